@@ -1,0 +1,270 @@
+/**
+ * The catalogue of domain rules this package enforces, each with a stable id.
+ *
+ * Every typed failure names the rule it enforces by id, every rule has a test whose name starts
+ * with its id, and the guide in `docs/domain.md` lists them. Search the source tree for an id to
+ * find where a rule lives.
+ *
+ * @module
+ */
+
+/**
+ * One rule: the section of the specification it comes from and what it says.
+ *
+ * @category models
+ */
+export interface Rule {
+  /** The section of the specification (`SPEC.md`) the rule comes from. */
+  readonly section: string
+  /** The rule in one sentence. */
+  readonly text: string
+}
+
+/**
+ * Every rule of the domain model, keyed by id.
+ *
+ * @category catalogue
+ */
+export const Rules = {
+  // 1. Tenancy and identity
+  "identity.id-format": {
+    section: "1",
+    text: "Identifiers are opaque strings of 1 to 64 characters: letters, digits, '-', '_', ':' and '.'."
+  },
+  "identity.email-normalized": {
+    section: "1",
+    text: "Emails are compared case-insensitively after trimming: the normalized email is the uniqueness key."
+  },
+
+  // 2. The customer
+  "customer.kind": {
+    section: "2",
+    text: "A customer is private or company; a company customer has a company name."
+  },
+  "customer.fields": {
+    section: "2",
+    text: "Profile fields are trimmed and checked: names 1 to 100 characters, title 1 to 50, a birthday a calendar date from 1900 on, a phone '+' and 6 to 15 digits."
+  },
+  "customer.email-format": {
+    section: "2",
+    text: "An email is a practical address: at most 254 characters, a local part of 1 to 64, '@' and a domain with a dot, no spaces."
+  },
+  "customer.data-change-diff": {
+    section: "6",
+    text: "A customer-data change lists exactly the fields whose value differs, each with before and after, for the activity tile."
+  },
+  "customer.personal-data-marked": {
+    section: "2",
+    text: "Every field holding personal data carries the personal-data mark in its Schema; export, anonymization and redaction follow the marks."
+  },
+  "customer.language-bcp47": {
+    section: "2",
+    text: "The language is a BCP 47 tag such as de, de-DE or en-GB."
+  },
+
+  // 3. Lifecycle status
+  "status.transition-table": {
+    section: "3",
+    text: "Status changes follow the table: active, blocked and deactivated reach each other and anonymized; anonymized reaches nothing."
+  },
+  "status.no-change-to-current": {
+    section: "3",
+    text: "A change to the current status is rejected and nothing is recorded."
+  },
+  "status.anonymized-terminal": {
+    section: "3",
+    text: "Anonymized is terminal: no command leaves it."
+  },
+  "status.customer-only-unblocks-by-reset": {
+    section: "3",
+    text: "The only status change a customer may cause is blocked to active, by completing a password reset."
+  },
+  "status.history-row": {
+    section: "3",
+    text: "Every accepted change appends a history row (from, to, at, actor, optional reason); the overview's Details control exists exactly when the history is non-empty."
+  },
+  "status.product-access-separate": {
+    section: "3",
+    text: "Product access is a separate flag: blocking access keeps login; blocking when blocked or unblocking when unblocked is rejected."
+  },
+  "status.derived-permissions": {
+    section: "3",
+    text: "Can log in iff active; can buy iff active (and not anonymized); can receive mail iff not anonymized; editable iff not anonymized."
+  },
+
+  // 4. Consent
+  "consent.transition-table": {
+    section: "4",
+    text: "Consent changes per channel follow the table of section 4."
+  },
+  "consent.never-back-to-none": {
+    section: "4",
+    text: "No change leads back to none."
+  },
+  "consent.no-change-to-current": {
+    section: "4",
+    text: "A change to the current consent state is rejected and nothing is recorded."
+  },
+  "consent.double-opt-in-needs-confirmation": {
+    section: "4",
+    text: "singleOptIn becomes doubleOptIn only with a confirmation time."
+  },
+  "consent.objection-lifted-only-by-customer": {
+    section: "4",
+    text: "After an objection, only the customer, with fresh consent, can opt in again."
+  },
+  "consent.record-is-proof": {
+    section: "4",
+    text: "Every change stores a consent record: channel, from, to, at, actor, source, text version, optional IP and user agent, and the confirmation time of a double opt-in."
+  },
+  "consent.can-market": {
+    section: "4",
+    text: "Email needs doubleOptIn; phone and messenger need single or double opt-in; post is allowed unless revoked or objection."
+  },
+
+  // 5. Actors
+  "actor.exactly-one": {
+    section: "5",
+    text: "Every activity and history row names exactly one actor: api, system, supporter or customer, optionally on behalf of another."
+  },
+  "actor.on-behalf-not-nested": {
+    section: "5",
+    text: "An actor acts on behalf of a plain actor: on-behalf chains are one level deep, and nobody acts on behalf of itself."
+  },
+
+  // 6. Activities and files
+  "activity.type-has-group": {
+    section: "6",
+    text: "Every activity type belongs to exactly one group and has a details Schema."
+  },
+  "activity.host-types-registered": {
+    section: "6",
+    text: "A host registers its own types with a group and a Schema; a type id is registered once; details are checked against the type's Schema."
+  },
+  "file.size-limit": {
+    section: "6",
+    text: "A note's file is at most 819,200 bytes (800 KB)."
+  },
+  "file.type-from-signature": {
+    section: "6",
+    text: "A file's type is decided from its content's signature: PDF, PNG, JPEG, GIF, WebP, OOXML/ODF (zip) or OLE (legacy Office)."
+  },
+  "file.declared-type-must-match": {
+    section: "6",
+    text: "A file whose name or declared media type disagrees with its content's signature is rejected."
+  },
+
+  // 7. Addresses, bank accounts, additional data
+  "address.country-iso": {
+    section: "7",
+    text: "An address's country is an ISO 3166-1 alpha-2 code."
+  },
+  "address.postal-code-per-country": {
+    section: "7",
+    text: "The postal code matches the country's format (DE, AT, CH, NL, FR, GB, US, and more)."
+  },
+  "address.name-or-company": {
+    section: "7",
+    text: "An address names a person (first and last name) or a company."
+  },
+  "address.one-preferred-per-kind": {
+    section: "7",
+    text: "At most one preferred address per kind (billing, delivery)."
+  },
+  "address.fields": {
+    section: "7",
+    text: "Address texts are trimmed and 1 to 100 characters (house number 1 to 20); unknown keys are rejected."
+  },
+  "address.known-id": {
+    section: "7",
+    text: "Preferring, changing or removing an address names an address of the account; an unknown id fails and changes nothing."
+  },
+  "iban.length-per-country": {
+    section: "7",
+    text: "An IBAN has the length its country prescribes."
+  },
+  "iban.mod97": {
+    section: "7",
+    text: "An IBAN's check digits satisfy ISO 7064 mod 97-10."
+  },
+  "iban.masked": {
+    section: "7",
+    text: "Activities and summaries show an IBAN masked: country, check digits and the last four characters."
+  },
+  "bank-account.holder-length": {
+    section: "7",
+    text: "The account holder is 1 to 30 characters (SEPA)."
+  },
+  "bank-account.bic-format": {
+    section: "7",
+    text: "A BIC, when given, is 8 or 11 characters (ISO 9362); it is optional inside SEPA."
+  },
+  "mandate.reference-format": {
+    section: "7",
+    text: "A SEPA mandate reference is 1 to 35 characters of A-Z, a-z, 0-9 and + ? / - : ( ) . , ' and space; generated when missing."
+  },
+  "mandate.signature-date": {
+    section: "7",
+    text: "A mandate's signature date is a calendar date YYYY-MM-DD; a missing one becomes the day the account is added."
+  },
+  "bank-account.one-preferred": {
+    section: "7",
+    text: "An account with bank accounts has exactly one preferred: the first becomes preferred, and removing the preferred promotes the oldest remaining."
+  },
+  "access-right.period": {
+    section: "7",
+    text: "A manual access right covers a period: a start, and an end after the start or none (until removed)."
+  },
+  "access-right.manual-only": {
+    section: "7",
+    text: "Only manual access rights are held, edited and removed in the account; others are the host's."
+  },
+  "additional-data.limits": {
+    section: "7",
+    text: "Additional data holds at most 50 keys; a key is 1 to 30 characters, a value at most 200."
+  },
+  "additional-data.replaced-whole": {
+    section: "7",
+    text: "Additional data is replaced as a whole; the activity lists the added, removed and changed keys with before and after."
+  },
+
+  // 8. Permissions
+  "permission.supporter-role": {
+    section: "8",
+    text: "A supporter acts within the permissions of its role."
+  },
+  "permission.api-scopes": {
+    section: "8",
+    text: "An API client acts within its scopes."
+  },
+  "permission.system-records-host-activities": {
+    section: "8",
+    text: "The system actor may record what host processes produce, and nothing else."
+  },
+  "permission.customer-self-service": {
+    section: "8",
+    text: "A customer acts only on its own account and only through self-service commands."
+  },
+  "permission.acting-principal": {
+    section: "8",
+    text: "An actor acting on behalf of another is authorized as itself: the acting principal needs the permission, never the one it acts for."
+  },
+  "permission.refusal-names-permission": {
+    section: "8",
+    text: "A refused command changes nothing and names the permission that was missing."
+  }
+} as const satisfies Record<string, Rule>
+
+/**
+ * The id of a rule in {@link Rules}.
+ *
+ * @category models
+ */
+export type RuleId = keyof typeof Rules
+
+/**
+ * All rule ids, in catalogue order.
+ *
+ * @category catalogue
+ */
+export const ruleIds: ReadonlyArray<RuleId> = Object.keys(Rules) as Array<RuleId>

@@ -1,0 +1,88 @@
+/**
+ * Renders the parts of docs/ that are generated from the code, so the prose around them cannot
+ * drift from the rules: `npm run docs:sync` rewrites them, the tests compare them.
+ */
+import * as Consent from "../../src/domain/Consent.ts"
+import * as Lifecycle from "../../src/domain/Lifecycle.ts"
+import { Rules, ruleIds } from "../../src/domain/Rules.ts"
+
+export type Blocks = Record<string, string>
+
+const statusDiagram = (): string => {
+  const lines = ["```mermaid", "stateDiagram-v2", "  [*] --> active: register"]
+  for (const from of Lifecycle.statuses) {
+    for (const to of Lifecycle.statusTransitions[from]) lines.push(`  ${from} --> ${to}`)
+  }
+  lines.push("  anonymized --> [*]", "```")
+  return lines.join("\n")
+}
+
+const table = <S extends string>(states: ReadonlyArray<S>, targets: ReadonlyArray<S>, cell: (from: S, to: S) => string) =>
+  [
+    `| from \\ to | ${targets.join(" | ")} |`,
+    `|---|${targets.map(() => "---").join("|")}|`,
+    ...states.map((from) => `| ${from} | ${targets.map((to) => cell(from, to)).join(" | ")} |`)
+  ].join("\n")
+
+const statusTable = (): string =>
+  table(Lifecycle.statuses, Lifecycle.statuses, (from, to) => from === to ? "-" : Lifecycle.canTransition(from, to) ? "yes" : "no")
+
+const consentDiagram = (): string => {
+  const lines = ["```mermaid", "stateDiagram-v2", "  [*] --> none"]
+  for (const from of Consent.consentStatuses) {
+    for (const to of Consent.consentTransitions[from]) {
+      lines.push(`  ${from} --> ${to}${from === "objection" ? ": customer, fresh consent" : to === "doubleOptIn" ? ": confirmation" : ""}`)
+    }
+  }
+  lines.push("```")
+  return lines.join("\n")
+}
+
+const consentTable = (): string =>
+  table(Consent.consentStatuses, Consent.consentStatuses.filter((s) => s !== "none"), (from, to) =>
+    from === to
+      ? "-"
+      : !Consent.canChangeConsent(from, to)
+      ? "no"
+      : from === "objection"
+      ? "yes, only by the customer, with fresh consent"
+      : to === "doubleOptIn"
+      ? "yes (confirmation)"
+      : "yes")
+
+const canMarketTable = (): string =>
+  table(Consent.channels, Consent.consentStatuses, (channel, status) =>
+    Consent.canMarketIn(channel as Consent.ConsentChannel, status as Consent.ConsentStatus) ? "yes" : "no"
+  ).replace("| from \\ to |", "| channel \\ state |")
+
+const permissionsTable = (): string =>
+  [
+    "| status | can log in | can buy | can receive mail | is editable |",
+    "|---|---|---|---|---|",
+    ...Lifecycle.statuses.map((s) =>
+      `| ${s} | ${[Lifecycle.canLogIn(s), Lifecycle.canBuy(s), Lifecycle.canReceiveMail(s), Lifecycle.isEditable(s)].map((b) => (b ? "yes" : "no")).join(" | ")} |`
+    )
+  ].join("\n")
+
+const rulesTable = (): string =>
+  ["| rule | section | what it says |", "|---|---|---|", ...ruleIds.map((id) => `| \`${id}\` | ${Rules[id].section} | ${Rules[id].text} |`)].join("\n")
+
+export const domainBlocks = (): Blocks => ({
+  "status-diagram": statusDiagram(),
+  "status-table": statusTable(),
+  "status-permissions": permissionsTable(),
+  "consent-diagram": consentDiagram(),
+  "consent-table": consentTable(),
+  "consent-can-market": canMarketTable(),
+  "rules": rulesTable()
+})
+
+const blockPattern = /<!-- generated:([a-z-]+) -->\n[\s\S]*?<!-- \/generated -->/g
+
+/** Replaces every generated block of a document with its current rendering. */
+export const render = (doc: string, blocks: Blocks): string =>
+  doc.replace(blockPattern, (whole, name: string) =>
+    blocks[name] === undefined ? whole : `<!-- generated:${name} -->\n${blocks[name]}\n<!-- /generated -->`)
+
+/** The names of the generated blocks a document contains. */
+export const blockNames = (doc: string): Array<string> => [...doc.matchAll(blockPattern)].map((m) => m[1]!)
