@@ -27,6 +27,18 @@ export interface Rule {
  */
 export const Rules = {
   // 1. Tenancy and identity
+  "tenant.isolation": {
+    section: "1",
+    text: "Every command and query names its tenant and never reads or changes another tenant's data; a customer of another tenant is not found, never forbidden."
+  },
+  "tenant.customer-number": {
+    section: "1",
+    text: "Customer numbers are allocated through a port, unique per tenant and never reused, not even after deletion."
+  },
+  "tenant.email-unique": {
+    section: "1",
+    text: "An email belongs to at most one live customer per tenant, compared after trimming and lower-casing; a deleted or anonymized customer frees it."
+  },
   "identity.id-format": {
     section: "1",
     text: "Identifiers are opaque strings of 1 to 64 characters: letters, digits, '-', '_', ':' and '.'."
@@ -226,6 +238,40 @@ export const Rules = {
   "additional-data.replaced-whole": {
     section: "7",
     text: "Additional data is replaced as a whole; the activity lists the added, removed and changed keys with before and after."
+  },
+  "bank-account.known-id": {
+    section: "7",
+    text: "Preferring or removing a bank account names a bank account of the customer; an unknown id fails and changes nothing."
+  },
+  "goodwill.free-issues": {
+    section: "7",
+    text: "Free issues, 1 to 100, go to one active, issue-based subscription; a grant is irreversible."
+  },
+  "goodwill.subscription-active": {
+    section: "7",
+    text: "A free billing period goes to an existing, active subscription of the customer; a free redelivery that names a subscription names an existing one."
+  },
+
+  // 7. Commands (the engine)
+  "command.atomic": {
+    section: "7",
+    text: "A command checks input, permission and state, then stores the new state and its activities in one atomic write, or changes nothing."
+  },
+  "command.optimistic-concurrency": {
+    section: "7",
+    text: "A write names the version it was decided on; a conflicting write fails with a typed conflict, and the engine retries a bounded number of times by reloading and deciding again."
+  },
+  "command.idempotency": {
+    section: "7",
+    text: "A command with an idempotency key runs once: a repeat returns the first result and changes nothing; the same key with other input is a typed conflict."
+  },
+  "command.no-op-refused": {
+    section: "7",
+    text: "A command that would change nothing (the same content, preferring the preferred record) is refused with a typed error; no empty activity is written."
+  },
+  "command.editable-only": {
+    section: "3",
+    text: "An anonymized account is locked: every edit fails with a typed locked error; only host activities such as invoice corrections are still recorded."
   },
 
   // 8. Permissions

@@ -2,8 +2,14 @@
  * Renders the parts of docs/ that are generated from the code, so the prose around them cannot
  * drift from the rules: `npm run docs:sync` rewrites them, the tests compare them.
  */
+import * as ActivityType from "../../src/domain/ActivityType.ts"
 import * as Consent from "../../src/domain/Consent.ts"
+import * as Country from "../../src/domain/Country.ts"
 import * as Lifecycle from "../../src/domain/Lifecycle.ts"
+import * as NoteFile from "../../src/domain/NoteFile.ts"
+import * as Permission from "../../src/domain/Permission.ts"
+import { personalFields } from "../../src/domain/PersonalData.ts"
+import * as PostalCode from "../../src/domain/PostalCode.ts"
 import { Rules, ruleIds } from "../../src/domain/Rules.ts"
 
 export type Blocks = Record<string, string>
@@ -67,6 +73,49 @@ const permissionsTable = (): string =>
 const rulesTable = (): string =>
   ["| rule | section | what it says |", "|---|---|---|", ...ruleIds.map((id) => `| \`${id}\` | ${Rules[id].section} | ${Rules[id].text} |`)].join("\n")
 
+const code = (s: string): string => `\`${s}\``
+
+const activityTypesTable = (): string =>
+  [
+    "| type | group | recorded by | label | personal fields of the details (redacted) |",
+    "|---|---|---|---|---|",
+    ...ActivityType.builtinActivityTypes.map((d) => {
+      const personal = personalFields(d.details).map((f) => `${code(f.path)} (${f.category})`)
+      return `| ${code(d.type)} | ${code(d.group)} | ${d.recordedBy} | ${d.label} | ${personal.length === 0 ? "-" : personal.join(", ")} |`
+    })
+  ].join("\n")
+
+const postalCodesTable = (): string => {
+  const other = Country.countryCodes.find((c) => !PostalCode.postalCodeCountries.includes(c))
+  const fallback = other === undefined ? [] : [`| any other | ${PostalCode.postalCodeFormat(other).replace(` for ${other}`, "")} |`]
+  return [
+    "| country | postal code expected |",
+    "|---|---|",
+    ...PostalCode.postalCodeCountries.map((c) => `| ${c} | ${PostalCode.postalCodeFormat(c)} |`),
+    ...fallback
+  ].join("\n")
+}
+
+const fileKindsTable = (): string =>
+  [
+    "| kind | content | media type stored | declared types also accepted | name extensions |",
+    "|---|---|---|---|---|",
+    ...NoteFile.fileKinds.map((kind) => {
+      const d = NoteFile.fileKindDetails[kind]
+      const aliases = d.mediaTypeAliases.length === 0 ? "-" : d.mediaTypeAliases.map(code).join(", ")
+      return `| ${code(kind)} | ${d.label} | ${code(d.mediaType)} | ${aliases} | ${d.extensions.map((e) => code(`.${e}`)).join(", ")} |`
+    })
+  ].join("\n")
+
+const commandPermissionsTable = (): string =>
+  [
+    "| command | permission needed | self-service |",
+    "|---|---|---|",
+    ...Permission.commandKinds.map((c) =>
+      `| ${code(c)} | ${code(Permission.requiredPermission(c))} | ${Permission.isSelfService(c) ? "yes" : "no"} |`
+    )
+  ].join("\n")
+
 export const domainBlocks = (): Blocks => ({
   "status-diagram": statusDiagram(),
   "status-table": statusTable(),
@@ -74,6 +123,10 @@ export const domainBlocks = (): Blocks => ({
   "consent-diagram": consentDiagram(),
   "consent-table": consentTable(),
   "consent-can-market": canMarketTable(),
+  "activity-types": activityTypesTable(),
+  "postal-codes": postalCodesTable(),
+  "file-kinds": fileKindsTable(),
+  "command-permissions": commandPermissionsTable(),
   "rules": rulesTable()
 })
 
