@@ -1,0 +1,41 @@
+/**
+ * The credentials port: the host owns passwords and second factors. The SDK asks it for a
+ * one-time password (delivered through the outbox) and to disable two-factor authentication. The
+ * one-time password is `Redacted` from the moment it leaves the port: it never appears in an
+ * activity, a log line, an error or an export.
+ *
+ * @module
+ */
+import { Context, type Effect, type Redacted } from "effect"
+import type { CustomerId, TenantId } from "../domain/Ids.ts"
+import type { StorageError } from "./AccountStore.ts"
+
+/**
+ * What the credentials port does.
+ *
+ * @category port
+ */
+export interface CredentialsService {
+  /** A new one-time password for a password reset; the host remembers it to check it later. */
+  readonly issueOneTimePassword: (
+    tenantId: TenantId,
+    customerId: CustomerId
+  ) => Effect.Effect<Redacted.Redacted<string>, StorageError>
+  /** Whether the one-time password is the customer's current one; a used one is not. */
+  readonly redeemOneTimePassword: (
+    tenantId: TenantId,
+    customerId: CustomerId,
+    password: Redacted.Redacted<string>
+  ) => Effect.Effect<boolean, StorageError>
+  /** Disables the customer's second factor; returns whether one was enabled. */
+  readonly disableTwoFactor: (tenantId: TenantId, customerId: CustomerId) => Effect.Effect<boolean, StorageError>
+}
+
+/**
+ * The credentials service.
+ *
+ * @category port
+ */
+export class Credentials extends Context.Service<Credentials, CredentialsService>()(
+  "customer-account/ports/Credentials"
+) {}
