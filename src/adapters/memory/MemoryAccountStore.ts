@@ -1,0 +1,985 @@
+/**
+ * The in-memory account store: the reference implementation of the {@link AccountStore} port.
+ *
+ * It keeps everything in per-tenant maps inside one process and loses it when the process ends:
+ * use it for tests, demos and prototypes, and as the executable specification a database adapter
+ * is checked against (the conformance suite in `customer-account/testing` runs against it).
+ *
+ * ## How it keeps data
+ *
+ * - Accounts, activities, tombstones and idempotency records are kept in their Schema's JSON
+ *   encoding, deep-frozen, and decoded afresh on every read: a caller can never change stored
+ *   state through an object it was given, nor through an object it handed in.
+ * - Every operation runs synchronously inside one effect, so a write is atomic with respect to
+ *   every other fiber (rules `command.atomic`, `command.optimistic-concurrency`): it checks
+ *   everything first (version, email, number, the write's own consistency) and changes nothing
+ *   unless all checks pass.
+ * - Indexes (number, normalized email of live customers, search keys, timeline orderings) are
+ *   updated with every write and hold nothing of an account that the account does not hold any
+ *   more: after anonymization, the old email and names are gone from them too.
+ *
+ * ## Timeline
+ *
+ * Per customer, the activities are kept in arrays sorted by `(at, append sequence)`: one with
+ * every activity and one per group, per type and per actor kind. A page picks the smallest set of
+ * arrays that covers the query's filters, finds the cursor's place in each by binary search and
+ * merges from there, newest first, so a page costs `O(k log n + page)` at any depth (`k` the
+ * number of arrays merged), plus the activities skipped by the filters not used to pick the
+ * arrays. Appending with a later `at` (the usual case) is a push; a host activity with an earlier
+ * `at` is inserted at its place.
+ *
+ * Cursors are opaque (base64url of a small JSON document) and checked with a Schema; a cursor the
+ * store did not hand out fails with {@link InvalidCursor}, never with a defect.
+ *
+ * ## Writes the store refuses as malformed
+ *
+ * Besides the port's typed refusals, a write that contradicts itself fails with
+ * {@link StorageError} and changes nothing: an account or activity of another tenant or customer,
+ * an account whose version is not `expectedVersion + 1`, a changed customer number, duplicate
+ * activity ids, a rewrite of an activity the customer's timeline does not hold, an idempotency key
+ * already recorded, or a tombstone whose number is not the account's.
+ *
+ * @module
+ */
+import { DateTime, Effect, Layer, Option, Result, Schema } from "effect"
+import { Base64Url } from "effect/encoding"
+import { Account, displayName, Tombstone } from "../../domain/Account.ts"
+import { Activity } from "../../domain/Activity.ts"
+import { activityGroups, type ActivityGroup } from "../../domain/ActivityGroup.ts"
+import type { ActorKind } from "../../domain/Actor.ts"
+import { normalizeEmail } from "../../domain/Email.ts"
+import type { CustomerId, TenantId } from "../../domain/Ids.ts"
+import {
+  type AccountRemoval,
+  AccountStore,
+  type AccountStoreService,
+  type AccountWrite,
+  CustomerNumberTaken,
+  type CustomerListRow,
+  type CustomerSearch,
+  EmailTaken,
+  type HistogramBar,
+  type HistogramBucket,
+  type HistogramQuery,
+  IdempotencyRecord,
+  InvalidCursor,
+  maxPageSize,
+  type Page,
+  StorageError,
+  type TimelineQuery,
+  VersionConflict
+} from "../../ports/AccountStore.ts"
+
+// ---------------------------------------------------------------------------------------------
+// Stored shapes
+// ---------------------------------------------------------------------------------------------
+
+type AccountJson = typeof Account.Encoded
+type ActivityJson = typeof Activity.Encoded
+type TombstoneJson = typeof Tombstone.Encoded
+type IdempotencyJson = typeof IdempotencyRecord.Encoded
+
+/** One activity in the timeline indexes: its ordering key, its filter keys and its encoding. */
+interface Entry {
+  readonly seq: number
+  readonly at: number
+  readonly id: string
+  readonly group: ActivityGroup
+  readonly type: string
+  readonly actorKind: ActorKind
+  readonly json: ActivityJson
+}
+
+/** A customer's timeline: every ordering is sorted ascending by `(at, seq)`. */
+interface Timeline {
+  readonly all: Array<Entry>
+  readonly byGroup: Map<ActivityGroup, Array<Entry>>
+  readonly byType: Map<string, Array<Entry>>
+  readonly byActorKind: Map<ActorKind, Array<Entry>>
+  readonly byId: Map<string, Entry>
+}
+
+/** A stored account: its encoding plus the keys the indexes need. */
+interface StoredAccount {
+  readonly json: AccountJson
+  readonly version: number
+  readonly customerNumber: string
+  /** The normalized email when the account is live (holds its email), otherwise undefined. */
+  readonly emailKey: string | undefined
+  /** Lower-cased name keys for the search's prefix match. */
+  readonly nameKeys: ReadonlyArray<string>
+  /** The customer-list row, frozen; handed out as a copy. */
+  readonly row: CustomerListRow
+  /** The registration sequence: the customer list's order. */
+  readonly registration: number
+}
+
+interface StoredIdempotency {
+  readonly json: IdempotencyJson
+  readonly customerId: string
+}
+
+interface TenantState {
+  readonly accounts: Map<string, StoredAccount>
+  /** Customer number -> customer id, live accounts (not deleted). */
+  readonly numbers: Map<string, string>
+  /** Numbers of deleted customers: never given again (rule tenant.customer-number). */
+  readonly retiredNumbers: Set<string>
+  /** Normalized email -> customer id, live (not anonymized) accounts only (rule tenant.email-unique). */
+  readonly emails: Map<string, string>
+  readonly tombstones: Map<string, TombstoneJson>
+  readonly idempotency: Map<string, StoredIdempotency>
+  readonly idempotencyKeysByCustomer: Map<string, Set<string>>
+  readonly timelines: Map<string, Timeline>
+  /** Accounts in registration order (ascending registration sequence). */
+  readonly registrations: Array<{ readonly registration: number; readonly customerId: string }>
+}
+
+const emptyTenant = (): TenantState => ({
+  accounts: new Map(),
+  numbers: new Map(),
+  retiredNumbers: new Set(),
+  emails: new Map(),
+  tombstones: new Map(),
+  idempotency: new Map(),
+  idempotencyKeysByCustomer: new Map(),
+  timelines: new Map(),
+  registrations: []
+})
+
+const emptyTimeline = (): Timeline => ({
+  all: [],
+  byGroup: new Map(),
+  byType: new Map(),
+  byActorKind: new Map(),
+  byId: new Map()
+})
+
+// ---------------------------------------------------------------------------------------------
+// Encoding helpers
+// ---------------------------------------------------------------------------------------------
+
+const deepFreeze = <A>(value: A): A => {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
+  }
+  return value
+}
+
+const encodeAccount = Schema.encodeUnknownResult(Account)
+const encodeActivity = Schema.encodeUnknownResult(Activity)
+const encodeTombstone = Schema.encodeUnknownResult(Tombstone)
+const encodeIdempotency = Schema.encodeUnknownResult(IdempotencyRecord)
+const decodeAccount = Schema.decodeUnknownResult(Account)
+const decodeActivity = Schema.decodeUnknownResult(Activity)
+const decodeTombstone = Schema.decodeUnknownResult(Tombstone)
+const decodeIdempotency = Schema.decodeUnknownResult(IdempotencyRecord)
+
+/** Encodes a value handed in into a private, frozen JSON copy (Schema.Json values are shared otherwise). */
+const keep = <A>(encoded: Result.Result<A, Schema.SchemaError>): Result.Result<A, string> =>
+  Result.isSuccess(encoded)
+    ? Result.succeed(deepFreeze(structuredClone(encoded.success)))
+    : Result.fail(encoded.failure.message)
+
+/** Decodes a stored value into fresh objects: nothing handed out shares memory with the store. */
+const readStored = <A>(
+  operation: string,
+  decode: (input: unknown) => Result.Result<A, Schema.SchemaError>,
+  json: unknown
+): Effect.Effect<A, StorageError> => {
+  const decoded = decode(structuredClone(json))
+  return Result.isSuccess(decoded)
+    ? Effect.succeed(decoded.success)
+    : Effect.fail(new StorageError({ operation, message: `A stored value no longer decodes: ${decoded.failure.message}` }))
+}
+
+const readAllStored = <A>(
+  operation: string,
+  decode: (input: unknown) => Result.Result<A, Schema.SchemaError>,
+  jsons: ReadonlyArray<unknown>
+): Effect.Effect<Array<A>, StorageError> => {
+  const out: Array<A> = []
+  for (const json of jsons) {
+    const decoded = decode(structuredClone(json))
+    if (Result.isFailure(decoded)) {
+      return Effect.fail(
+        new StorageError({ operation, message: `A stored value no longer decodes: ${decoded.failure.message}` })
+      )
+    }
+    out.push(decoded.success)
+  }
+  return Effect.succeed(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cursors
+// ---------------------------------------------------------------------------------------------
+
+const TimelineCursor = Schema.Struct({
+  v: Schema.Literal(1),
+  k: Schema.Literal("timeline"),
+  at: Schema.Int,
+  seq: Schema.Int
+})
+
+const SearchCursor = Schema.Struct({
+  v: Schema.Literal(1),
+  k: Schema.Literal("search"),
+  registration: Schema.Int
+})
+
+const encodeCursor = (value: unknown): string => Base64Url.encode(JSON.stringify(value))
+
+const cursorDecoder = <S extends Schema.ConstraintDecoder<unknown>>(schema: S, what: string) => {
+  const fromJson = Schema.decodeUnknownResult(Schema.fromJsonString(schema))
+  return (cursor: string): Result.Result<S["Type"], InvalidCursor> => {
+    const text = Base64Url.decodeString(cursor)
+    const decoded = Result.isSuccess(text) ? fromJson(text.success) : undefined
+    return decoded !== undefined && Result.isSuccess(decoded)
+      ? Result.succeed(decoded.success)
+      : Result.fail(
+        new InvalidCursor({
+          cursor,
+          message: `Not a cursor of ${what} handed out by this store; start again without a cursor`
+        })
+      )
+  }
+}
+
+const decodeTimelineCursor = cursorDecoder(TimelineCursor, "a timeline")
+const decodeSearchCursor = cursorDecoder(SearchCursor, "the customer list")
+
+// ---------------------------------------------------------------------------------------------
+// Sorted arrays
+// ---------------------------------------------------------------------------------------------
+
+/** The first index whose entry is not before `(at, seq)`. */
+const lowerBound = (entries: ReadonlyArray<Entry>, at: number, seq: number): number => {
+  let lo = 0
+  let hi = entries.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    const e = entries[mid]!
+    if (e.at < at || (e.at === at && e.seq < seq)) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+const insertSorted = (entries: Array<Entry>, entry: Entry): void => {
+  const last = entries[entries.length - 1]
+  if (last === undefined || last.at < entry.at || (last.at === entry.at && last.seq < entry.seq)) {
+    entries.push(entry)
+  } else {
+    entries.splice(lowerBound(entries, entry.at, entry.seq), 0, entry)
+  }
+}
+
+const removeSorted = (entries: Array<Entry>, entry: Entry): void => {
+  const index = lowerBound(entries, entry.at, entry.seq)
+  if (entries[index] === entry) entries.splice(index, 1)
+}
+
+/** The first index whose registration is not below `registration`. */
+const registrationIndex = (
+  list: ReadonlyArray<{ readonly registration: number }>,
+  registration: number
+): number => {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (list[mid]!.registration < registration) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+const bucketOf = <K>(map: Map<K, Array<Entry>>, key: K): Array<Entry> => {
+  const found = map.get(key)
+  if (found !== undefined) return found
+  const created: Array<Entry> = []
+  map.set(key, created)
+  return created
+}
+
+const indexEntry = (timeline: Timeline, entry: Entry): void => {
+  insertSorted(timeline.all, entry)
+  insertSorted(bucketOf(timeline.byGroup, entry.group), entry)
+  insertSorted(bucketOf(timeline.byType, entry.type), entry)
+  insertSorted(bucketOf(timeline.byActorKind, entry.actorKind), entry)
+  timeline.byId.set(entry.id, entry)
+}
+
+const unindexEntry = (timeline: Timeline, entry: Entry): void => {
+  removeSorted(timeline.all, entry)
+  removeSorted(bucketOf(timeline.byGroup, entry.group), entry)
+  removeSorted(bucketOf(timeline.byType, entry.type), entry)
+  removeSorted(bucketOf(timeline.byActorKind, entry.actorKind), entry)
+  timeline.byId.delete(entry.id)
+}
+
+const makeEntry = (seq: number, activity: Activity, json: ActivityJson): Entry => ({
+  seq,
+  at: DateTime.toEpochMillis(activity.at),
+  id: activity.id,
+  group: activity.group,
+  type: activity.type,
+  actorKind: activity.actor._tag,
+  json
+})
+
+// ---------------------------------------------------------------------------------------------
+// Accounts: index keys
+// ---------------------------------------------------------------------------------------------
+
+const nameKeysOf = (account: Account): ReadonlyArray<string> => {
+  const p = account.profile
+  const keys: Array<string> = []
+  if (p.kind === "company") keys.push(p.companyName)
+  if (p.firstName !== undefined) keys.push(p.firstName)
+  if (p.lastName !== undefined) keys.push(p.lastName)
+  if (p.firstName !== undefined && p.lastName !== undefined) keys.push(`${p.firstName} ${p.lastName}`)
+  return keys.map((k) => k.toLowerCase())
+}
+
+const isLive = (account: Account): boolean => account.lifecycle.status !== "anonymized"
+
+const rowOf = (account: Account): CustomerListRow =>
+  Object.freeze({
+    customerId: account.customerId,
+    customerNumber: account.customerNumber,
+    displayName: displayName(account),
+    email: account.profile.email,
+    status: account.lifecycle.status
+  })
+
+// ---------------------------------------------------------------------------------------------
+// Histogram buckets (UTC)
+// ---------------------------------------------------------------------------------------------
+
+const dayMillis = 86_400_000
+
+const bucketStart = (bucket: HistogramBucket, millis: number): number => {
+  const day = Math.floor(millis / dayMillis)
+  switch (bucket) {
+    case "day":
+      return day * dayMillis
+    case "week": {
+      // 1970-01-01 was a Thursday; (day + 3) mod 7 is the number of days since Monday.
+      const sinceMonday = (((day + 3) % 7) + 7) % 7
+      return (day - sinceMonday) * dayMillis
+    }
+    case "month": {
+      const date = new Date(millis)
+      return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1)
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The store
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The memory store's service: the {@link AccountStoreService} plus `dump`.
+ *
+ * @category models
+ */
+export interface MemoryAccountStoreService extends AccountStoreService {
+  /**
+   * A JSON-serialisable snapshot of everything the store holds, per tenant: the accounts (in their
+   * Schema encoding), the activities of each customer (oldest first), the tombstones and the
+   * idempotency records. Indexes are left out: they are derived from these. Tests use it to show
+   * that nothing personal survives an anonymization or a deletion.
+   */
+  readonly dump: Effect.Effect<MemoryAccountStoreDump>
+}
+
+/**
+ * The shape of {@link MemoryAccountStoreService.dump}: plain JSON, keyed by tenant id.
+ *
+ * @category models
+ */
+export interface MemoryAccountStoreDump {
+  /** Each tenant's data. */
+  readonly tenants: {
+    readonly [tenantId: string]: {
+      /** The accounts, encoded, in registration order. */
+      readonly accounts: ReadonlyArray<unknown>
+      /** Each customer's activities, encoded, oldest first (by `at`, then by append order). */
+      readonly activities: { readonly [customerId: string]: ReadonlyArray<unknown> }
+      /** The tombstones, encoded. */
+      readonly tombstones: ReadonlyArray<unknown>
+      /** The idempotency records, encoded. */
+      readonly idempotencyRecords: ReadonlyArray<unknown>
+    }
+  }
+}
+
+const clampLimit = (limit: number): number =>
+  Number.isFinite(limit) ? Math.min(maxPageSize, Math.max(1, Math.floor(limit))) : maxPageSize
+
+const nonEmpty = <A>(values: ReadonlyArray<A> | undefined): ReadonlySet<A> | undefined =>
+  values === undefined || values.length === 0 ? undefined : new Set(values)
+
+/**
+ * Makes a new, empty memory store. Each call makes a store of its own.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { MemoryAccountStore } from "customer-account"
+ *
+ * const program = Effect.gen(function*() {
+ *   const store = yield* MemoryAccountStore.make
+ *   return yield* store.dump
+ * })
+ * ```
+ *
+ * @category constructors
+ */
+export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => {
+  const tenants = new Map<string, TenantState>()
+  let sequence = 0
+
+  const peek = (tenantId: TenantId): TenantState | undefined => tenants.get(tenantId)
+  const tenant = (tenantId: TenantId): TenantState => {
+    const found = tenants.get(tenantId)
+    if (found !== undefined) return found
+    const created = emptyTenant()
+    tenants.set(tenantId, created)
+    return created
+  }
+
+  const loadStored = (operation: string, stored: StoredAccount | undefined) =>
+    stored === undefined
+      ? Effect.succeed(Option.none<Account>())
+      : Effect.map(readStored(operation, decodeAccount, stored.json), Option.some)
+
+  // -------------------------------------------------------------------------------------------
+  // Reads of accounts
+  // -------------------------------------------------------------------------------------------
+
+  const load: AccountStoreService["load"] = (tenantId, customerId) =>
+    Effect.suspend(() => loadStored("AccountStore.load", peek(tenantId)?.accounts.get(customerId)))
+
+  const loadByNumber: AccountStoreService["loadByNumber"] = (tenantId, customerNumber) =>
+    Effect.suspend(() => {
+      const state = peek(tenantId)
+      const id = state?.numbers.get(customerNumber)
+      return loadStored("AccountStore.loadByNumber", id === undefined ? undefined : state?.accounts.get(id))
+    })
+
+  const loadByEmail: AccountStoreService["loadByEmail"] = (tenantId, email) =>
+    Effect.suspend(() => {
+      const state = peek(tenantId)
+      const id = state?.emails.get(normalizeEmail(email))
+      return loadStored("AccountStore.loadByEmail", id === undefined ? undefined : state?.accounts.get(id))
+    })
+
+  const tombstone: AccountStoreService["tombstone"] = (tenantId, customerId) =>
+    Effect.suspend(() => {
+      const json = peek(tenantId)?.tombstones.get(customerId)
+      return json === undefined
+        ? Effect.succeed(Option.none<Tombstone>())
+        : Effect.map(readStored("AccountStore.tombstone", decodeTombstone, json), Option.some)
+    })
+
+  const idempotencyRecord: AccountStoreService["idempotencyRecord"] = (tenantId, key) =>
+    Effect.suspend(() => {
+      const stored = peek(tenantId)?.idempotency.get(key)
+      return stored === undefined
+        ? Effect.succeed(Option.none<IdempotencyRecord>())
+        : Effect.map(readStored("AccountStore.idempotencyRecord", decodeIdempotency, stored.json), Option.some)
+    })
+
+  // -------------------------------------------------------------------------------------------
+  // save
+  // -------------------------------------------------------------------------------------------
+
+  const save: AccountStoreService["save"] = (tenantId, write) =>
+    Effect.suspend((): Effect.Effect<void, VersionConflict | EmailTaken | CustomerNumberTaken | StorageError> => {
+      const checked = checkWrite(tenantId, write)
+      if (Result.isFailure(checked)) return Effect.fail(checked.failure)
+      applyWrite(tenantId, checked.success)
+      return Effect.void
+    })
+
+  interface CheckedWrite {
+    readonly account: Account
+    readonly json: AccountJson
+    readonly existing: StoredAccount | undefined
+    readonly emailKey: string | undefined
+    readonly append: ReadonlyArray<{ readonly activity: Activity; readonly json: ActivityJson }>
+    readonly rewrite: ReadonlyArray<{ readonly activity: Activity; readonly json: ActivityJson; readonly old: Entry }>
+    readonly idempotency: { readonly key: string; readonly json: IdempotencyJson } | undefined
+  }
+
+  const checkWrite = (
+    tenantId: TenantId,
+    write: AccountWrite
+  ): Result.Result<CheckedWrite, VersionConflict | EmailTaken | CustomerNumberTaken | StorageError> => {
+    const invalid = (message: string) =>
+      Result.fail(new StorageError({ operation: "AccountStore.save", message: `Refused a malformed write: ${message}` }))
+    const account = write.account
+    const customerId = account.customerId
+    if (account.tenantId !== tenantId) {
+      return invalid(`the account belongs to tenant ${account.tenantId}, the write names ${tenantId} (rule tenant.isolation)`)
+    }
+    const json = keep(encodeAccount(account))
+    if (Result.isFailure(json)) return invalid(`the account does not encode: ${json.failure}`)
+
+    const state = peek(tenantId)
+    const existing = state?.accounts.get(customerId)
+    const timeline = state?.timelines.get(customerId)
+
+    // Optimistic concurrency first: a stale write is retried, whatever else is wrong with it.
+    const expected = write.expectedVersion
+    if (expected === 0) {
+      if (existing !== undefined || state?.tombstones.has(customerId) === true) {
+        return Result.fail(
+          new VersionConflict({
+            rule: "command.optimistic-concurrency",
+            customerId,
+            expectedVersion: 0,
+            actualVersion: existing?.version ?? 0,
+            message: existing !== undefined
+              ? `Customer ${customerId} exists already (version ${existing.version}); a new account expects none`
+              : `Customer ${customerId} was deleted; its id is not given again`
+          })
+        )
+      }
+    } else if (existing === undefined || existing.version !== expected) {
+      const actual = existing?.version ?? 0
+      return Result.fail(
+        new VersionConflict({
+          rule: "command.optimistic-concurrency",
+          customerId,
+          expectedVersion: expected,
+          actualVersion: actual,
+          message: existing === undefined
+            ? `Customer ${customerId} does not exist; the write expected version ${expected}`
+            : `Customer ${customerId} is at version ${actual}; the write expected version ${expected}`
+        })
+      )
+    }
+    if (account.version !== expected + 1) {
+      return invalid(`the account's version is ${account.version}; a write expecting ${expected} stores ${expected + 1}`)
+    }
+
+    // Customer numbers (rule tenant.customer-number).
+    if (existing === undefined) {
+      if (state?.numbers.has(account.customerNumber) === true || state?.retiredNumbers.has(account.customerNumber) === true) {
+        return Result.fail(
+          new CustomerNumberTaken({
+            rule: "tenant.customer-number",
+            customerNumber: account.customerNumber,
+            message:
+              `Customer number ${account.customerNumber} is taken in this tenant, now or by a deleted customer (rule tenant.customer-number)`
+          })
+        )
+      }
+    } else if (existing.customerNumber !== account.customerNumber) {
+      return invalid(`the customer number of ${customerId} cannot change (rule tenant.customer-number)`)
+    }
+
+    // Email (rule tenant.email-unique): only a live account holds its email.
+    const emailKey = isLive(account) ? normalizeEmail(account.profile.email) : undefined
+    if (emailKey !== undefined) {
+      const holder = state?.emails.get(emailKey)
+      if (holder !== undefined && holder !== customerId) {
+        return Result.fail(
+          new EmailTaken({
+            rule: "tenant.email-unique",
+            path: "profile.email",
+            message: "Another live customer of this tenant has this email (rule tenant.email-unique)"
+          })
+        )
+      }
+    }
+
+    // Activities.
+    const seen = new Set<string>()
+    const append: Array<{ activity: Activity; json: ActivityJson }> = []
+    for (const activity of write.append) {
+      if (activity.tenantId !== tenantId || activity.customerId !== customerId) {
+        return invalid(`activity ${activity.id} belongs to another customer or tenant than the account`)
+      }
+      if (seen.has(activity.id) || timeline?.byId.has(activity.id) === true) {
+        return invalid(`activity id ${activity.id} is used twice`)
+      }
+      seen.add(activity.id)
+      const encoded = keep(encodeActivity(activity))
+      if (Result.isFailure(encoded)) return invalid(`activity ${activity.id} does not encode: ${encoded.failure}`)
+      append.push({ activity, json: encoded.success })
+    }
+    const rewrite: Array<{ activity: Activity; json: ActivityJson; old: Entry }> = []
+    const rewritten = new Set<string>()
+    for (const activity of write.rewrite ?? []) {
+      if (activity.tenantId !== tenantId || activity.customerId !== customerId) {
+        return invalid(`activity ${activity.id} belongs to another customer or tenant than the account`)
+      }
+      const old = timeline?.byId.get(activity.id)
+      if (old === undefined) return invalid(`activity ${activity.id} is not in the customer's timeline and cannot be rewritten`)
+      if (rewritten.has(activity.id) || seen.has(activity.id)) return invalid(`activity id ${activity.id} is written twice`)
+      rewritten.add(activity.id)
+      const encoded = keep(encodeActivity(activity))
+      if (Result.isFailure(encoded)) return invalid(`activity ${activity.id} does not encode: ${encoded.failure}`)
+      rewrite.push({ activity, json: encoded.success, old })
+    }
+
+    // Idempotency record (rule command.idempotency).
+    let idempotency: CheckedWrite["idempotency"] = undefined
+    if (write.idempotency !== undefined) {
+      const record = write.idempotency
+      if (record.customerId !== customerId) return invalid("the idempotency record names another customer")
+      if (state?.idempotency.has(record.key) === true) {
+        // Another command with the same key won the race: a conflict, so the engine re-reads the
+        // record and returns the first run's outcome (rule command.idempotency).
+        return Result.fail(
+          new VersionConflict({
+            rule: "command.optimistic-concurrency",
+            customerId,
+            expectedVersion: write.expectedVersion,
+            actualVersion: existing?.version ?? 0,
+            message: `The idempotency key ${record.key} was recorded by another command first (rule command.idempotency)`
+          })
+        )
+      }
+      const encoded = keep(encodeIdempotency(record))
+      if (Result.isFailure(encoded)) return invalid(`the idempotency record does not encode: ${encoded.failure}`)
+      idempotency = { key: record.key, json: encoded.success }
+    }
+
+    return Result.succeed({ account, json: json.success, existing, emailKey, append, rewrite, idempotency })
+  }
+
+  /** Applies a checked write; cannot fail. */
+  const applyWrite = (tenantId: TenantId, write: CheckedWrite): void => {
+    const state = tenant(tenantId)
+    const { account, existing } = write
+    const customerId = account.customerId
+
+    // Account and its indexes.
+    if (existing?.emailKey !== undefined && state.emails.get(existing.emailKey) === customerId) {
+      state.emails.delete(existing.emailKey)
+    }
+    if (write.emailKey !== undefined) state.emails.set(write.emailKey, customerId)
+    let registration = existing?.registration
+    if (registration === undefined) {
+      registration = ++sequence
+      state.registrations.push({ registration, customerId })
+      state.numbers.set(account.customerNumber, customerId)
+    }
+    state.accounts.set(customerId, {
+      json: write.json,
+      version: account.version,
+      customerNumber: account.customerNumber,
+      emailKey: write.emailKey,
+      nameKeys: nameKeysOf(account),
+      row: rowOf(account),
+      registration
+    })
+
+    // Timeline.
+    let timeline = state.timelines.get(customerId)
+    if (timeline === undefined) {
+      timeline = emptyTimeline()
+      state.timelines.set(customerId, timeline)
+    }
+    for (const { activity, json, old } of write.rewrite) {
+      unindexEntry(timeline, old)
+      indexEntry(timeline, makeEntry(old.seq, activity, json))
+    }
+    for (const { activity, json } of write.append) {
+      indexEntry(timeline, makeEntry(++sequence, activity, json))
+    }
+
+    // Idempotency record.
+    if (write.idempotency !== undefined) {
+      state.idempotency.set(write.idempotency.key, { json: write.idempotency.json, customerId })
+      let keys = state.idempotencyKeysByCustomer.get(customerId)
+      if (keys === undefined) {
+        keys = new Set()
+        state.idempotencyKeysByCustomer.set(customerId, keys)
+      }
+      keys.add(write.idempotency.key)
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // remove
+  // -------------------------------------------------------------------------------------------
+
+  const remove: AccountStoreService["remove"] = (tenantId, removal: AccountRemoval) =>
+    Effect.suspend((): Effect.Effect<void, VersionConflict | StorageError> => {
+      const invalid = (message: string) =>
+        Effect.fail(new StorageError({ operation: "AccountStore.remove", message: `Refused a malformed removal: ${message}` }))
+      const stone = removal.tombstone
+      if (stone.tenantId !== tenantId) {
+        return invalid(`the tombstone belongs to tenant ${stone.tenantId}, the removal names ${tenantId} (rule tenant.isolation)`)
+      }
+      const customerId = stone.customerId
+      const state = peek(tenantId)
+      const existing = state?.accounts.get(customerId)
+      if (state === undefined || existing === undefined || existing.version !== removal.expectedVersion) {
+        const actual = existing?.version ?? 0
+        return Effect.fail(
+          new VersionConflict({
+            rule: "command.optimistic-concurrency",
+            customerId,
+            expectedVersion: removal.expectedVersion,
+            actualVersion: actual,
+            message: existing === undefined
+              ? `Customer ${customerId} does not exist; nothing to remove`
+              : `Customer ${customerId} is at version ${actual}; the removal expected version ${removal.expectedVersion}`
+          })
+        )
+      }
+      if (stone.customerNumber !== existing.customerNumber) {
+        return invalid(`the tombstone's number ${stone.customerNumber} is not the account's`)
+      }
+      const json = keep(encodeTombstone(stone))
+      if (Result.isFailure(json)) return invalid(`the tombstone does not encode: ${json.failure}`)
+
+      state.accounts.delete(customerId)
+      state.numbers.delete(existing.customerNumber)
+      state.retiredNumbers.add(existing.customerNumber)
+      if (existing.emailKey !== undefined && state.emails.get(existing.emailKey) === customerId) {
+        state.emails.delete(existing.emailKey)
+      }
+      const at = registrationIndex(state.registrations, existing.registration)
+      if (state.registrations[at]?.customerId === customerId) state.registrations.splice(at, 1)
+      state.timelines.delete(customerId)
+      for (const key of state.idempotencyKeysByCustomer.get(customerId) ?? []) state.idempotency.delete(key)
+      state.idempotencyKeysByCustomer.delete(customerId)
+      state.tombstones.set(customerId, json.success)
+      return Effect.void
+    })
+
+  // -------------------------------------------------------------------------------------------
+  // timeline
+  // -------------------------------------------------------------------------------------------
+
+  const timelineOf = (tenantId: TenantId, customerId: CustomerId): Timeline | undefined =>
+    peek(tenantId)?.timelines.get(customerId)
+
+  const timelinePage: AccountStoreService["timeline"] = (tenantId, customerId, query: TimelineQuery) =>
+    Effect.suspend((): Effect.Effect<Page<Activity>, InvalidCursor | StorageError> => {
+      let cursor: { readonly at: number; readonly seq: number } | undefined
+      if (query.cursor !== undefined) {
+        const decoded = decodeTimelineCursor(query.cursor)
+        if (Result.isFailure(decoded)) return Effect.fail(decoded.failure)
+        cursor = decoded.success
+      }
+      const timeline = timelineOf(tenantId, customerId)
+      if (timeline === undefined) return Effect.succeed<Page<Activity>>({ items: [] })
+      const limit = clampLimit(query.limit)
+      const groups = nonEmpty(query.groups)
+      const types = nonEmpty(query.types)
+      const kinds = nonEmpty(query.actorKinds)
+      const from = query.from === undefined ? undefined : DateTime.toEpochMillis(query.from)
+      const until = query.until === undefined ? undefined : DateTime.toEpochMillis(query.until)
+
+      // The smallest set of sorted arrays that holds every match.
+      const candidates: Array<ReadonlyArray<ReadonlyArray<Entry>>> = [[timeline.all]]
+      const pick = <K>(keys: ReadonlySet<K> | undefined, map: Map<K, Array<Entry>>) => {
+        if (keys === undefined) return
+        const lists: Array<Array<Entry>> = []
+        for (const key of keys) {
+          const list = map.get(key)
+          if (list !== undefined && list.length > 0) lists.push(list)
+        }
+        candidates.push(lists)
+      }
+      pick(types, timeline.byType)
+      pick(groups, timeline.byGroup)
+      pick(kinds, timeline.byActorKind)
+      const size = (lists: ReadonlyArray<ReadonlyArray<Entry>>) => lists.reduce((n, l) => n + l.length, 0)
+      let lists = candidates[0]!
+      for (const c of candidates) if (size(c) < size(lists)) lists = c
+
+      const matches = (e: Entry): boolean =>
+        (groups === undefined || groups.has(e.group)) &&
+        (types === undefined || types.has(e.type)) &&
+        (kinds === undefined || kinds.has(e.actorKind))
+
+      // Each list's position: the last entry before both the cursor and `until`.
+      const positions = lists.map((list) => {
+        let end = list.length
+        if (cursor !== undefined) end = Math.min(end, lowerBound(list, cursor.at, cursor.seq))
+        if (until !== undefined) end = Math.min(end, lowerBound(list, until, Number.NEGATIVE_INFINITY))
+        return end - 1
+      })
+
+      // Merge newest first.
+      const next = (): Entry | undefined => {
+        let best = -1
+        let bestEntry: Entry | undefined
+        for (let i = 0; i < lists.length; i++) {
+          const p = positions[i]!
+          if (p < 0) continue
+          const e = lists[i]![p]!
+          if (bestEntry === undefined || e.at > bestEntry.at || (e.at === bestEntry.at && e.seq > bestEntry.seq)) {
+            best = i
+            bestEntry = e
+          }
+        }
+        if (bestEntry === undefined || (from !== undefined && bestEntry.at < from)) return undefined
+        positions[best] = positions[best]! - 1
+        return bestEntry
+      }
+
+      const found: Array<Entry> = []
+      let more = false
+      for (let e = next(); e !== undefined; e = next()) {
+        if (!matches(e)) continue
+        if (found.length === limit) {
+          more = true
+          break
+        }
+        found.push(e)
+      }
+      return Effect.map(readAllStored("AccountStore.timeline", decodeActivity, found.map((e) => e.json)), (items) => {
+        const last = found[found.length - 1]
+        return more && last !== undefined
+          ? { items, nextCursor: encodeCursor({ v: 1, k: "timeline", at: last.at, seq: last.seq }) }
+          : { items }
+      })
+    })
+
+  // -------------------------------------------------------------------------------------------
+  // histogram
+  // -------------------------------------------------------------------------------------------
+
+  const histogram: AccountStoreService["histogram"] = (tenantId, customerId, query: HistogramQuery) =>
+    Effect.sync(() => {
+      const timeline = timelineOf(tenantId, customerId)
+      if (timeline === undefined) return []
+      const groups = nonEmpty(query.groups)
+      const from = query.from === undefined ? undefined : DateTime.toEpochMillis(query.from)
+      const until = query.until === undefined ? undefined : DateTime.toEpochMillis(query.until)
+      const counts = new Map<number, Map<ActivityGroup, number>>()
+      for (const group of activityGroups) {
+        if (groups !== undefined && !groups.has(group)) continue
+        const list = timeline.byGroup.get(group)
+        if (list === undefined) continue
+        const start = from === undefined ? 0 : lowerBound(list, from, Number.NEGATIVE_INFINITY)
+        const end = until === undefined ? list.length : lowerBound(list, until, Number.NEGATIVE_INFINITY)
+        for (let i = start; i < end; i++) {
+          const bucket = bucketStart(query.bucket, list[i]!.at)
+          let perGroup = counts.get(bucket)
+          if (perGroup === undefined) {
+            perGroup = new Map()
+            counts.set(bucket, perGroup)
+          }
+          perGroup.set(group, (perGroup.get(group) ?? 0) + 1)
+        }
+      }
+      const bars: Array<HistogramBar> = []
+      for (const bucket of [...counts.keys()].sort((a, b) => a - b)) {
+        const perGroup = counts.get(bucket)!
+        for (const group of activityGroups) {
+          const count = perGroup.get(group)
+          if (count !== undefined) bars.push({ start: instantOf(bucket), group, count })
+        }
+      }
+      return bars
+    })
+
+  // -------------------------------------------------------------------------------------------
+  // search
+  // -------------------------------------------------------------------------------------------
+
+  const search: AccountStoreService["search"] = (tenantId, query: CustomerSearch) =>
+    Effect.suspend((): Effect.Effect<Page<CustomerListRow>, InvalidCursor | StorageError> => {
+      let after = 0
+      if (query.cursor !== undefined) {
+        const decoded = decodeSearchCursor(query.cursor)
+        if (Result.isFailure(decoded)) return Effect.fail(decoded.failure)
+        after = decoded.success.registration
+      }
+      const state = peek(tenantId)
+      if (state === undefined) return Effect.succeed<Page<CustomerListRow>>({ items: [] })
+      const limit = clampLimit(query.limit)
+      const text = query.text?.trim()
+      const prefix = text?.toLowerCase()
+      const email = text === undefined ? undefined : normalizeEmail(text)
+      const matches = (stored: StoredAccount): boolean =>
+        text === undefined ||
+        stored.customerNumber === text ||
+        (stored.emailKey !== undefined && stored.emailKey === email) ||
+        stored.nameKeys.some((key) => key.startsWith(prefix!))
+
+      // First registration after the cursor, by binary search.
+      const list = state.registrations
+      const lo = registrationIndex(list, after + 1)
+      const items: Array<CustomerListRow> = []
+      let last = after
+      let more = false
+      for (let i = lo; i < list.length; i++) {
+        const stored = state.accounts.get(list[i]!.customerId)
+        if (stored === undefined || !matches(stored)) continue
+        if (items.length === limit) {
+          more = true
+          break
+        }
+        items.push({ ...stored.row })
+        last = stored.registration
+      }
+      return Effect.succeed<Page<CustomerListRow>>(
+        more ? { items, nextCursor: encodeCursor({ v: 1, k: "search", registration: last }) } : { items }
+      )
+    })
+
+  // -------------------------------------------------------------------------------------------
+  // dump
+  // -------------------------------------------------------------------------------------------
+
+  const dump: Effect.Effect<MemoryAccountStoreDump> = Effect.sync(() => {
+    const out: Record<string, MemoryAccountStoreDump["tenants"][string]> = {}
+    for (const [tenantId, state] of tenants) {
+      const activities: Record<string, ReadonlyArray<unknown>> = {}
+      for (const [customerId, timeline] of state.timelines) {
+        activities[customerId] = timeline.all.map((e) => structuredClone(e.json))
+      }
+      out[tenantId] = {
+        accounts: state.registrations.flatMap((r) => {
+          const stored = state.accounts.get(r.customerId)
+          return stored === undefined ? [] : [structuredClone(stored.json)]
+        }),
+        activities,
+        tombstones: [...state.tombstones.values()].map((t) => structuredClone(t)),
+        idempotencyRecords: [...state.idempotency.values()].map((r) => structuredClone(r.json))
+      }
+    }
+    return { tenants: out }
+  })
+
+  return {
+    load,
+    loadByNumber,
+    loadByEmail,
+    save,
+    remove,
+    tombstone,
+    idempotencyRecord,
+    timeline: timelinePage,
+    histogram,
+    search,
+    dump
+  }
+})
+
+const instantOf = (millis: number): DateTime.Utc => DateTime.makeUnsafe(millis)
+
+/**
+ * A layer providing a new, empty memory store as the {@link AccountStore}. Each time the layer is
+ * built (e.g. each `Effect.provide`), it makes a store of its own.
+ *
+ * @category layers
+ */
+export const layer: Layer.Layer<AccountStore> = Layer.effect(AccountStore, make)
+

@@ -1,0 +1,184 @@
+/**
+ * The in-memory credentials host: an implementation of the {@link Credentials} port for tests and
+ * demos.
+ *
+ * - One-time passwords are {@link passwordLength} characters drawn uniformly (by rejection
+ *   sampling over `globalThis.crypto.getRandomValues`) from {@link passwordAlphabet}, letters and
+ *   digits without the look-alikes `0 O o 1 I l`. Each is handed out as a `Redacted`, which shows
+ *   as `<redacted:one-time password>` in `String()`, JSON and `util.inspect`.
+ * - The host remembers the latest password per tenant and customer; issuing a new one replaces it.
+ *   {@link MemoryCredentialsService.redeemOneTimePassword} is `true` once for the current password
+ *   and `false` for anything else (a wrong, an old or a used one); a wrong guess does not use up
+ *   the current password. The comparison takes the same time wherever the first difference is.
+ * - Second factors are off until a test or demo turns one on with
+ *   {@link MemoryCredentialsService.enableTwoFactor}; `disableTwoFactor` turns it off and says
+ *   whether it was on.
+ * - Tenancy (rule `tenant.isolation`): passwords and second factors belong to one tenant and one
+ *   customer; under another tenant or customer they do not exist.
+ *
+ * Nothing here logs, lists or dumps a password.
+ *
+ * @module
+ */
+import { Context, Effect, Layer, Redacted } from "effect"
+import type { CustomerId, TenantId } from "../../domain/Ids.ts"
+import { Credentials, type CredentialsService } from "../../ports/Credentials.ts"
+
+/**
+ * The characters of a one-time password: letters and digits without `0 O o 1 I l`, so a password
+ * read aloud or typed from a printout is not misread.
+ *
+ * @category constants
+ */
+export const passwordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
+
+/**
+ * The length of a one-time password (about 70 bits of entropy).
+ *
+ * @category constants
+ */
+export const passwordLength = 12
+
+/** The largest byte value below a multiple of the alphabet's size: larger bytes are drawn again. */
+const unbiasedLimit = 256 - (256 % passwordAlphabet.length)
+
+const randomPassword = (): string => {
+  let out = ""
+  const bytes = new Uint8Array(passwordLength * 2)
+  while (out.length < passwordLength) {
+    globalThis.crypto.getRandomValues(bytes)
+    for (const byte of bytes) {
+      if (byte < unbiasedLimit && out.length < passwordLength) out += passwordAlphabet[byte % passwordAlphabet.length]
+    }
+  }
+  return out
+}
+
+/** Compares two texts in time that depends on their lengths only. */
+const sameText = (a: string, b: string): boolean => {
+  let difference = a.length ^ b.length
+  const length = Math.max(a.length, b.length)
+  for (let i = 0; i < length; i++) difference |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0)
+  return difference === 0
+}
+
+/** The value of a Redacted, or undefined when it was wiped (`Redacted.value` would throw). */
+const reveal = (password: Redacted.Redacted<unknown>): unknown => {
+  try {
+    return Redacted.value(password)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The memory credentials host's service: the {@link CredentialsService} plus test controls for
+ * the second factor.
+ *
+ * @category models
+ */
+export interface MemoryCredentialsService extends CredentialsService {
+  /** Turns the customer's second factor on. */
+  readonly enableTwoFactor: (tenantId: TenantId, customerId: CustomerId) => Effect.Effect<void>
+  /** Whether the customer's second factor is on. */
+  readonly twoFactorEnabled: (tenantId: TenantId, customerId: CustomerId) => Effect.Effect<boolean>
+}
+
+/**
+ * The handle of the memory credentials host inside a layer: the same instance as the
+ * {@link Credentials} provided by {@link layerWithControl}, with its test controls.
+ *
+ * @category services
+ */
+export class MemoryCredentialsControl extends Context.Service<MemoryCredentialsControl, MemoryCredentialsService>()(
+  "customer-account/adapters/memory/MemoryCredentialsControl"
+) {}
+
+/**
+ * Makes a new memory credentials host: no passwords issued, no second factor on. Each call makes
+ * a host of its own.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Ids, MemoryCredentials } from "customer-account"
+ *
+ * const tenant = Ids.TenantId.make("shop-1")
+ * const customer = Ids.CustomerId.make("customer-1")
+ * const program = Effect.gen(function*() {
+ *   const credentials = yield* MemoryCredentials.make
+ *   const password = yield* credentials.issueOneTimePassword(tenant, customer)
+ *   const first = yield* credentials.redeemOneTimePassword(tenant, customer, password) // true
+ *   const again = yield* credentials.redeemOneTimePassword(tenant, customer, password) // false
+ *   return [first, again]
+ * })
+ * ```
+ *
+ * @category constructors
+ */
+export const make: Effect.Effect<MemoryCredentialsService> = Effect.sync(() => {
+  const passwords = new Map<string, Map<string, string>>()
+  const twoFactor = new Map<string, Set<string>>()
+
+  const issueOneTimePassword: CredentialsService["issueOneTimePassword"] = (tenantId, customerId) =>
+    Effect.sync(() => {
+      const password = randomPassword()
+      let customers = passwords.get(tenantId)
+      if (customers === undefined) {
+        customers = new Map()
+        passwords.set(tenantId, customers)
+      }
+      customers.set(customerId, password)
+      return Redacted.make(password, { label: "one-time password" })
+    })
+
+  const redeemOneTimePassword: CredentialsService["redeemOneTimePassword"] = (tenantId, customerId, password) =>
+    Effect.sync(() => {
+      const customers = passwords.get(tenantId)
+      const current = customers?.get(customerId)
+      if (customers === undefined || current === undefined || !Redacted.isRedacted(password)) return false
+      const given = reveal(password)
+      if (typeof given !== "string" || !sameText(given, current)) return false
+      customers.delete(customerId)
+      return true
+    })
+
+  const disableTwoFactor: CredentialsService["disableTwoFactor"] = (tenantId, customerId) =>
+    Effect.sync(() => twoFactor.get(tenantId)?.delete(customerId) === true)
+
+  const enableTwoFactor: MemoryCredentialsService["enableTwoFactor"] = (tenantId, customerId) =>
+    Effect.sync(() => {
+      let customers = twoFactor.get(tenantId)
+      if (customers === undefined) {
+        customers = new Set()
+        twoFactor.set(tenantId, customers)
+      }
+      customers.add(customerId)
+    })
+
+  const twoFactorEnabled: MemoryCredentialsService["twoFactorEnabled"] = (tenantId, customerId) =>
+    Effect.sync(() => twoFactor.get(tenantId)?.has(customerId) === true)
+
+  return { issueOneTimePassword, redeemOneTimePassword, disableTwoFactor, enableTwoFactor, twoFactorEnabled }
+})
+
+/**
+ * A layer providing a new memory credentials host as the {@link Credentials}. Each build of the
+ * layer starts with no passwords and no second factors.
+ *
+ * @category layers
+ */
+export const layer: Layer.Layer<Credentials> = Layer.effect(Credentials, make)
+
+/**
+ * A layer providing a new memory credentials host both as the {@link Credentials} and as its
+ * {@link MemoryCredentialsControl} (the same instance), so a test or demo can turn second factors
+ * on.
+ *
+ * @category layers
+ */
+export const layerWithControl: Layer.Layer<Credentials | MemoryCredentialsControl> = Layer.effectContext(
+  Effect.map(make, (credentials) =>
+    Context.make(Credentials, credentials).pipe(Context.add(MemoryCredentialsControl, credentials))
+  )
+)

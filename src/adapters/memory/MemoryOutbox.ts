@@ -1,0 +1,126 @@
+/**
+ * The in-memory outbox: an implementation of the {@link Outbox} port that keeps every queued mail,
+ * in the order queued, instead of sending it. Tests and demos read them back with
+ * {@link MemoryOutboxService.sent}.
+ *
+ * - Tenancy (rule `tenant.isolation`): `sent(tenantId)` lists only that tenant's mails.
+ * - The outbox keeps a frozen copy of each mail (its `data` copied too), so neither the caller
+ *   nor a reader can change a queued mail.
+ * - A mail's secret (a one-time password) is kept as the `Redacted` it came in and is never turned
+ *   into text here: not in a copy, a log line, an error or a listing. Only the holder of the mail
+ *   object can reveal it with `Redacted.value`. A mail whose `secret` is not `Redacted` is refused
+ *   (without echoing it), as is a mail without a template, a recipient or text-only data.
+ *
+ * @module
+ */
+import { Context, Effect, Layer, Redacted } from "effect"
+import type { TenantId } from "../../domain/Ids.ts"
+import { StorageError } from "../../ports/AccountStore.ts"
+import { Outbox, type OutboxMail, type OutboxService } from "../../ports/Outbox.ts"
+
+/**
+ * The memory outbox's service: the {@link OutboxService} plus `sent`.
+ *
+ * @category models
+ */
+export interface MemoryOutboxService extends OutboxService {
+  /** The mails queued so far, oldest first; only the tenant's when a tenant is named. */
+  readonly sent: (tenantId?: TenantId) => Effect.Effect<ReadonlyArray<OutboxMail>>
+}
+
+/**
+ * The handle of a memory outbox inside a layer: the same instance as the {@link Outbox} provided
+ * by {@link layerWithControl}, with `sent`.
+ *
+ * @category services
+ */
+export class MemoryOutboxControl extends Context.Service<MemoryOutboxControl, MemoryOutboxService>()(
+  "customer-account/adapters/memory/MemoryOutboxControl"
+) {}
+
+const refuse = (what: string) => Effect.fail(new StorageError({ operation: "Outbox.enqueue", message: `the mail was refused: ${what}` }))
+
+const isText = (u: unknown): u is string => typeof u === "string"
+
+/**
+ * Checks the mail's shape (for callers without types) and makes the frozen copy to keep. Never
+ * reads the secret's value.
+ */
+const copyOf = (mail: OutboxMail): OutboxMail | string => {
+  if (typeof mail !== "object" || mail === null) return "it is not an object"
+  if (!isText(mail.tenantId) || mail.tenantId.length === 0) return "it names no tenant"
+  if (!isText(mail.customerId) || mail.customerId.length === 0) return "it names no customer"
+  if (!isText(mail.template) || mail.template.length === 0) return "it names no template"
+  if (!isText(mail.to) || mail.to.trim().length === 0) return "it has no recipient"
+  if (typeof mail.data !== "object" || mail.data === null || Array.isArray(mail.data)) return "its data is not a record of texts"
+  const data: Record<string, string> = {}
+  for (const [key, value] of Object.entries(mail.data)) {
+    if (!isText(value)) return `its data value '${key}' is not a text`
+    data[key] = value
+  }
+  if (mail.secret !== undefined && !Redacted.isRedacted(mail.secret)) return "its secret is not Redacted"
+  const base = {
+    tenantId: mail.tenantId,
+    customerId: mail.customerId,
+    template: mail.template,
+    to: mail.to,
+    data: Object.freeze(data)
+  }
+  return Object.freeze(mail.secret === undefined ? base : { ...base, secret: mail.secret })
+}
+
+/**
+ * Makes a new, empty memory outbox. Each call makes an outbox of its own.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Redacted } from "effect"
+ * import { Ids, MemoryOutbox } from "customer-account"
+ *
+ * const program = Effect.gen(function*() {
+ *   const outbox = yield* MemoryOutbox.make
+ *   yield* outbox.enqueue({
+ *     tenantId: Ids.TenantId.make("shop-1"),
+ *     customerId: Ids.CustomerId.make("customer-1"),
+ *     template: "password-reset",
+ *     to: "ada@example.org",
+ *     data: {},
+ *     secret: Redacted.make("Xy7kP2mQ9rTa")
+ *   })
+ *   return yield* outbox.sent() // one mail; String(mail.secret) is "<redacted>"
+ * })
+ * ```
+ *
+ * @category constructors
+ */
+export const make: Effect.Effect<MemoryOutboxService> = Effect.sync(() => {
+  const mails: Array<OutboxMail> = []
+  return {
+    enqueue: (mail) =>
+      Effect.suspend(() => {
+        const copy = copyOf(mail)
+        if (typeof copy === "string") return refuse(copy)
+        mails.push(copy)
+        return Effect.void
+      }),
+    sent: (tenantId) => Effect.sync(() => (tenantId === undefined ? [...mails] : mails.filter((mail) => mail.tenantId === tenantId)))
+  }
+})
+
+/**
+ * A layer providing a new, empty memory outbox as the {@link Outbox}. Each build of the layer
+ * starts empty.
+ *
+ * @category layers
+ */
+export const layer: Layer.Layer<Outbox> = Layer.effect(Outbox, make)
+
+/**
+ * A layer providing a new, empty memory outbox both as the {@link Outbox} and as its
+ * {@link MemoryOutboxControl} (the same instance), so a test or demo can read the mails.
+ *
+ * @category layers
+ */
+export const layerWithControl: Layer.Layer<Outbox | MemoryOutboxControl> = Layer.effectContext(
+  Effect.map(make, (outbox) => Context.make(Outbox, outbox).pipe(Context.add(MemoryOutboxControl, outbox)))
+)
