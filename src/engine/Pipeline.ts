@@ -1,0 +1,370 @@
+/**
+ * The command pipeline every account command runs through (rule `command.atomic`):
+ *
+ * 1. decode the input with its Schema (`ValidationError`);
+ * 2. authorize the actor for the command (`PermissionDenied`, rule `permission.refusal-names-permission`);
+ * 3. with an idempotency key, return the first result of an earlier run, or refuse other input
+ *    under the same key (`IdempotencyConflict`, rule `command.idempotency`);
+ * 4. load the account of the caller's tenant (`CustomerNotFound`, rule `tenant.isolation`) and
+ *    refuse edits of an anonymized account (`AccountLocked`, rule `command.editable-only`);
+ * 5. run the command's host step once, if it has one (an order, a goodwill hand-over, file bytes);
+ * 6. decide on the loaded state (pure), turn the drafts into activities, and save state and
+ *    activities in one write guarded by the loaded version; on a `VersionConflict` reload and
+ *    decide again, a bounded number of times (rule `command.optimistic-concurrency`);
+ * 7. when the command fails after its host step, undo what the step left behind (file bytes).
+ *
+ * A command is described by an {@link AccountCommand}: its input Schema, its permission, its
+ * decision. The decision is a pure function of the account, the input and the environment.
+ *
+ * @module
+ */
+import { DateTime, Effect, Option, Result, Schedule, Schema } from "effect"
+import { Account } from "../domain/Account.ts"
+import { makeActivity } from "../domain/Activity.ts"
+import type { ActivityTypeRegistry } from "../domain/ActivityType.ts"
+import type { Actor } from "../domain/Actor.ts"
+import { ActivityId, type CustomerId } from "../domain/Ids.ts"
+import type { Instant } from "../domain/Instant.ts"
+import { authorize, type CommandKind } from "../domain/Permission.ts"
+import { decode } from "../domain/Validation.ts"
+import { AccountStore, IdempotencyRecord, type VersionConflict } from "../ports/AccountStore.ts"
+import { IdGenerator, type IdKind } from "../ports/IdGenerator.ts"
+import type { Caller, CommandOptions } from "./Caller.ts"
+import { AccountLocked, CustomerNotFound, IdempotencyConflict } from "./Errors.ts"
+
+// ---------------------------------------------------------------------------------------------
+// Decisions
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * An activity a decision asks for; the pipeline gives it id, tenant, customer, group and actor.
+ *
+ * @category decisions
+ */
+export interface ActivityDraft {
+  /** The activity type. */
+  readonly type: string
+  /** The tile's summary, free of personal data. */
+  readonly summary: string
+  /** The details, as decoded. */
+  readonly details: unknown
+  /** When it happened, if not now (a host activity reports its own time). */
+  readonly at?: Instant
+}
+
+/**
+ * What a command decided: the new account state (the pipeline raises its version), the activities
+ * to append, and the id of what it created, if anything.
+ *
+ * @category decisions
+ */
+export interface Decision {
+  /** The account after the command, before its version is raised. */
+  readonly account: Account
+  /** The activities to append. */
+  readonly activities: ReadonlyArray<ActivityDraft>
+  /** The id of a record the command created (an address, a bank account, an order). */
+  readonly created?: string
+}
+
+/**
+ * What a decision may read besides the account and the input.
+ *
+ * @category decisions
+ */
+export interface DecideEnv<P> {
+  /** Now, from Effect's Clock. */
+  readonly at: DateTime.Utc
+  /** Who acts. */
+  readonly actor: Actor
+  /** Fresh ids, one per entry of the command's `ids`, in that order. */
+  readonly ids: ReadonlyArray<string>
+  /** What the command's host step produced. */
+  readonly prepared: P
+}
+
+/**
+ * The description of a command on an existing account.
+ *
+ * @category commands
+ */
+export interface AccountCommand<I, P = void, E = never, R = never> {
+  /** The command kind, which names its permission. */
+  readonly kind: CommandKind
+  /** The subject named in validation errors, e.g. `AddAddress`. */
+  readonly subject: string
+  /** The input Schema. */
+  readonly input: Schema.Codec<I, unknown>
+  /** The customer the input is about. */
+  readonly customerId: (input: I) => CustomerId
+  /** The kinds of the fresh ids the decision needs. */
+  readonly ids?: ReadonlyArray<IdKind>
+  /** Whether the command runs on an anonymized account (host activities such as invoice corrections). */
+  readonly allowWhenLocked?: (input: I) => boolean
+  /** A host step run once before deciding (it may fail with its own typed errors). */
+  readonly prepare?: (input: I, account: Account, caller: Caller) => Effect.Effect<P, E, R>
+  /** Undoes what the host step left behind, when the command fails after it. */
+  readonly undo?: (prepared: P, caller: Caller, input: I) => Effect.Effect<void, never, R>
+  /** The decision: the new state and activities, or a typed refusal. */
+  readonly decide: (account: Account, input: I, env: DecideEnv<P>) => Result.Result<Decision, Rejection>
+}
+
+/**
+ * A typed refusal of a decision: any tagged error of the domain.
+ *
+ * @category decisions
+ */
+export type Rejection = { readonly _tag: string; readonly message: string } & Error
+
+// ---------------------------------------------------------------------------------------------
+// Outcome
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a command returns: the customer, the account's version after the command, the ids of the
+ * activities it appended and the id of what it created. Plain JSON, so that an idempotent repeat
+ * can return the first run's outcome as stored.
+ *
+ * @category commands
+ */
+export class CommandOutcome extends Schema.Class<CommandOutcome>("customer-account/CommandOutcome")({
+  /** The customer the command was about. */
+  customerId: Schema.String,
+  /** The account's version after the command. */
+  version: Schema.Number,
+  /** The activities appended, in order. */
+  activityIds: Schema.Array(Schema.String),
+  /** The id of a record the command created. */
+  created: Schema.optionalKey(Schema.String)
+}) {}
+
+const encodeOutcome = Schema.encodeSync(CommandOutcome)
+const decodeOutcome = Schema.decodeUnknownSync(CommandOutcome)
+
+// ---------------------------------------------------------------------------------------------
+// Engine settings
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * How the pipeline runs: the activity type registry (built-in and host types) and how often a
+ * conflicting write is retried.
+ *
+ * @category settings
+ */
+export interface PipelineSettings {
+  /** The activity types known to this engine. */
+  readonly registry: ActivityTypeRegistry
+  /** Attempts of a write before a `VersionConflict` is returned (at least 1). */
+  readonly maxAttempts: number
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => {
+    if (v instanceof Uint8Array) return { bytes: Array.from(v) }
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    }
+    return v
+  }) ?? "undefined"
+
+/**
+ * A SHA-256 digest of the command kind, the actor and the input, so an idempotency record keeps no
+ * personal data.
+ *
+ * @category helpers
+ */
+export const fingerprint = (kind: string, actor: Actor, input: unknown): Effect.Effect<string> =>
+  Effect.promise(async () => {
+    const bytes = new TextEncoder().encode(canonicalJson({ kind, actor, input }))
+    const digest = await globalThis.crypto.subtle.digest("SHA-256", bytes)
+    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")
+  })
+
+const isLocked = (account: Account): boolean => account.lifecycle.status === "anonymized"
+
+/**
+ * Loads an account of the caller's tenant, or fails with {@link CustomerNotFound}.
+ *
+ * @category helpers
+ */
+export const loadAccount = Effect.fn("CustomerAccounts.loadAccount")(function*(caller: Caller, customerId: CustomerId) {
+  const store = yield* AccountStore
+  const found = yield* store.load(caller.tenantId, customerId)
+  if (Option.isNone(found)) {
+    return yield* new CustomerNotFound({
+      rule: "tenant.isolation",
+      customerId,
+      message: `No customer ${customerId} in this tenant`
+    })
+  }
+  return found.value
+})
+
+/**
+ * Looks up an earlier run under the caller's idempotency key: its outcome when the fingerprint
+ * matches, an {@link IdempotencyConflict} when it does not, nothing when the key is new.
+ *
+ * @category helpers
+ */
+export const replayIdempotent = Effect.fn("CustomerAccounts.replayIdempotent")(
+  function*(caller: Caller, key: string | undefined, print: string) {
+    if (key === undefined) return Option.none<CommandOutcome>()
+    const store = yield* AccountStore
+    const earlier = yield* store.idempotencyRecord(caller.tenantId, key)
+    if (Option.isNone(earlier)) return Option.none<CommandOutcome>()
+    if (earlier.value.fingerprint !== print) {
+      return yield* new IdempotencyConflict({
+        rule: "command.idempotency",
+        key,
+        message: `The idempotency key ${key} was used before with another command or other input`
+      })
+    }
+    return Option.some(decodeOutcome(earlier.value.result))
+  }
+)
+
+/**
+ * Turns drafts into activities of the account (ids from the id port, group from the registry).
+ *
+ * @category helpers
+ */
+export const materialize = Effect.fn("CustomerAccounts.materialize")(
+  function*(settings: PipelineSettings, account: Account, actor: Actor, at: DateTime.Utc, drafts: ReadonlyArray<ActivityDraft>) {
+    const ids = yield* IdGenerator
+    const activities = []
+    for (const draft of drafts) {
+      const id = ActivityId.make(yield* ids.next("activity"))
+      const made = makeActivity(settings.registry, {
+        id,
+        tenantId: account.tenantId,
+        customerId: account.customerId,
+        type: draft.type,
+        at: draft.at ?? at,
+        actor,
+        summary: draft.summary,
+        details: draft.details
+      })
+      if (Result.isFailure(made)) return yield* made.failure
+      activities.push(made.success)
+    }
+    return activities
+  }
+)
+
+const retryPolicy = (settings: PipelineSettings) => ({
+  while: (e: { readonly _tag: string }) => e._tag === "VersionConflict",
+  times: Math.max(0, settings.maxAttempts - 1),
+  schedule: Schedule.exponential("1 millis", 1.5).pipe(Schedule.jittered)
+})
+
+// ---------------------------------------------------------------------------------------------
+// The pipeline
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Runs a command on an existing account through the pipeline described in the module doc.
+ *
+ * @category commands
+ */
+export const runAccountCommand = <I, P, E, R>(
+  settings: PipelineSettings,
+  command: AccountCommand<I, P, E, R>,
+  caller: Caller,
+  rawInput: unknown,
+  options?: CommandOptions
+) =>
+  Effect.gen(function*() {
+    const decoded = decode(command.input, command.subject)(rawInput)
+    if (Result.isFailure(decoded)) return yield* decoded.failure
+    const input = decoded.success
+    const customerId = command.customerId(input)
+    const allowed = authorize({
+      actor: caller.actor,
+      grants: caller.grants ?? {},
+      command: command.kind,
+      targetCustomerId: customerId
+    })
+    if (Result.isFailure(allowed)) return yield* allowed.failure
+
+    const key = options?.idempotencyKey
+    const print = key === undefined ? "" : yield* fingerprint(command.kind, caller.actor, rawInput)
+    const replayed = yield* replayIdempotent(caller, key, print)
+    if (Option.isSome(replayed)) return replayed.value
+
+    const lockedCheck = (account: Account) =>
+      isLocked(account) && command.allowWhenLocked?.(input) !== true
+        ? Effect.fail(
+          new AccountLocked({
+            rule: "command.editable-only",
+            customerId: account.customerId,
+            command: command.kind,
+            message: `Customer ${account.customerId} is anonymized and locked: ${command.kind} is refused`
+          })
+        )
+        : Effect.void
+
+    const first = yield* loadAccount(caller, customerId)
+    yield* lockedCheck(first)
+    const prepared = (command.prepare === undefined ? undefined : yield* command.prepare(input, first, caller)) as P
+
+    const attempt = Effect.gen(function*() {
+      const store = yield* AccountStore
+      const idGenerator = yield* IdGenerator
+      const account = yield* loadAccount(caller, customerId)
+      yield* lockedCheck(account)
+      const again = yield* replayIdempotent(caller, key, print)
+      if (Option.isSome(again)) {
+        // A concurrent run under the same key won: this run's host step is not needed.
+        if (command.undo !== undefined) yield* command.undo(prepared, caller, input)
+        return again.value
+      }
+      const ids: Array<string> = []
+      for (const kind of command.ids ?? []) ids.push(yield* idGenerator.next(kind))
+      const at = yield* DateTime.now
+      const decided = command.decide(account, input, { at, actor: caller.actor, ids, prepared })
+      if (Result.isFailure(decided)) return yield* Effect.fail(decided.failure)
+      const decision = decided.success
+      const activities = yield* materialize(settings, account, caller.actor, at, decision.activities)
+      const version = account.version + 1
+      const outcome = new CommandOutcome({
+        customerId: account.customerId,
+        version,
+        activityIds: activities.map((a) => a.id),
+        ...(decision.created === undefined ? {} : { created: decision.created })
+      })
+      yield* store.save(caller.tenantId, {
+        account: new Account({ ...decision.account, version }),
+        expectedVersion: account.version,
+        append: activities,
+        ...(key === undefined
+          ? {}
+          : { idempotency: new IdempotencyRecord({ key, fingerprint: print, customerId, result: encodeOutcome(outcome), at }) })
+      })
+      return outcome
+    })
+
+    const undo = command.undo
+    return yield* attempt.pipe(
+      Effect.retry(retryPolicy(settings)),
+      Effect.tapError(() => (undo === undefined ? Effect.void : undo(prepared, caller, input)))
+    )
+  })
+
+/**
+ * The retry policy of conflicting writes, for commands that do not run through
+ * {@link runAccountCommand} (registration).
+ *
+ * @category helpers
+ */
+export const conflictRetry = (settings: PipelineSettings) => retryPolicy(settings)
+
+/**
+ * Whether an error is a version conflict.
+ *
+ * @category helpers
+ */
+export const isVersionConflict = (e: { readonly _tag: string }): e is VersionConflict => e._tag === "VersionConflict"

@@ -1,0 +1,108 @@
+/**
+ * Checkout (SPEC section 7): an order placed for the customer through the host's `Orders` port,
+ * refused unless the customer can buy.
+ *
+ * The customer can buy when its status allows it (`Lifecycle.canBuy`: active) and its product
+ * access is granted (blocking access withdraws all products); otherwise the command fails with
+ * `CommandRejected` (rule `status.derived-permissions`) before anything is ordered. The order is
+ * placed exactly once, in the command's host step, never inside the pipeline's retry loop; the
+ * decision checks again on the state it writes to and appends `order.created` with the host's
+ * order id and total. `created` is the order id.
+ *
+ * The orders port has no cancellation: when the decision refuses after the order was placed (the
+ * status changed in between) or the write fails after every retry, the host holds an order the
+ * timeline does not show. Use an idempotency key to repeat a checkout safely.
+ *
+ * @module
+ */
+import { Effect, Result, Schema } from "effect"
+import type { Account } from "../../domain/Account.ts"
+import { CustomerId } from "../../domain/Ids.ts"
+import { canBuy } from "../../domain/Lifecycle.ts"
+import type { StorageError } from "../../ports/AccountStore.ts"
+import { OrderLine, Orders, type OrderRefused } from "../../ports/Orders.ts"
+import type { CommandRejected } from "../Errors.ts"
+import type { AccountCommand } from "../Pipeline.ts"
+import { rejection } from "./Refusals.ts"
+
+/**
+ * The most lines one order holds.
+ *
+ * @category limits
+ */
+export const maxOrderLines = 100
+
+/**
+ * Input of `checkout`: the customer and 1 to {@link maxOrderLines} order lines.
+ *
+ * @category inputs
+ */
+export const CheckoutInput = Schema.Struct({
+  /** The customer. */
+  customerId: CustomerId,
+  /** The order lines. */
+  lines: Schema.Array(OrderLine).pipe(
+    Schema.check(
+      Schema.isBetweenLength(1, maxOrderLines, { expected: `1 to ${maxOrderLines} order lines` })
+    )
+  )
+})
+/** @category inputs */
+export type CheckoutInput = typeof CheckoutInput.Type
+
+/**
+ * What the host step produced: the host's order id and the order's total.
+ *
+ * @category models
+ */
+export interface PlacedOrder {
+  /** The host's order id. */
+  readonly orderId: string
+  /** The total in minor units of a currency. */
+  readonly total: { readonly amount: number; readonly currency: string }
+}
+
+const cannotBuy = (account: Account): CommandRejected | undefined => {
+  const { productAccess, status } = account.lifecycle
+  if (!canBuy(status)) {
+    return rejection("checkout", "status.derived-permissions", `A ${status} customer cannot buy; only an active customer can`)
+  }
+  if (productAccess !== "granted") {
+    return rejection("checkout", "status.derived-permissions", "The customer's product access is blocked; it cannot buy")
+  }
+  return undefined
+}
+
+/**
+ * Place an order for the customer (rule `status.derived-permissions`).
+ *
+ * @category commands
+ */
+export const checkout: AccountCommand<CheckoutInput, PlacedOrder, CommandRejected | OrderRefused | StorageError, Orders> = {
+  kind: "checkout",
+  subject: "Checkout",
+  input: CheckoutInput,
+  customerId: (input) => input.customerId,
+  prepare: (input, account, caller) =>
+    Effect.gen(function*() {
+      const refused = cannotBuy(account)
+      if (refused !== undefined) return yield* refused
+      return yield* (yield* Orders).place(caller.tenantId, account.customerId, input.lines)
+    }),
+  decide: (account, _input, env) => {
+    const refused = cannotBuy(account)
+    if (refused !== undefined) return Result.fail(refused)
+    const { orderId, total } = env.prepared
+    return Result.succeed({
+      account,
+      activities: [
+        {
+          type: "order.created",
+          summary: `Order ${orderId} created: ${total.amount} ${total.currency} (minor units)`,
+          details: { orderId, total }
+        }
+      ],
+      created: orderId
+    })
+  }
+}

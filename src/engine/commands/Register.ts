@@ -1,0 +1,109 @@
+/**
+ * Registering a customer (SPEC sections 1 and 2): the profile is decoded, the number comes from
+ * the number port, the id from the id port (a customer registering itself keeps its own id), and
+ * the account is written with its `customer.registered` activity in one write that the store
+ * refuses when the email is taken (rule `tenant.email-unique`).
+ *
+ * @module
+ */
+import { DateTime, Effect, Option, Result, Schema } from "effect"
+import { Account } from "../../domain/Account.ts"
+import { initialConsent } from "../../domain/Consent.ts"
+import { RegisterCustomerInput } from "../../domain/Customer.ts"
+import { CustomerId } from "../../domain/Ids.ts"
+import { initialLifecycle } from "../../domain/Lifecycle.ts"
+import { authorize } from "../../domain/Permission.ts"
+import { decode } from "../../domain/Validation.ts"
+import { AccountStore, EmailTaken, IdempotencyRecord } from "../../ports/AccountStore.ts"
+import { CustomerNumbers } from "../../ports/CustomerNumbers.ts"
+import { IdGenerator } from "../../ports/IdGenerator.ts"
+import type { Caller, CommandOptions } from "../Caller.ts"
+import { CommandOutcome, fingerprint, materialize, type PipelineSettings, replayIdempotent } from "../Pipeline.ts"
+
+const decodeInput = decode(RegisterCustomerInput, "RegisterCustomer")
+const encodeOutcome = Schema.encodeSync(CommandOutcome)
+
+/**
+ * Registers a customer and returns the outcome; `created` and `customerId` hold the new id.
+ *
+ * @category commands
+ */
+export const register = (settings: PipelineSettings, caller: Caller, rawInput: unknown, options?: CommandOptions) =>
+  Effect.gen(function*() {
+    const decoded = decodeInput(rawInput)
+    if (Result.isFailure(decoded)) return yield* decoded.failure
+    const input = decoded.success
+    const self = caller.actor._tag === "customer" && caller.actor.onBehalfOf === undefined ? caller.actor.customerId : undefined
+    const allowed = authorize({
+      actor: caller.actor,
+      grants: caller.grants ?? {},
+      command: "register-customer",
+      ...(self === undefined ? {} : { targetCustomerId: self })
+    })
+    if (Result.isFailure(allowed)) return yield* allowed.failure
+
+    const key = options?.idempotencyKey
+    const print = key === undefined ? "" : yield* fingerprint("register-customer", caller.actor, rawInput)
+    const replayed = yield* replayIdempotent(caller, key, print)
+    if (Option.isSome(replayed)) return replayed.value
+
+    const store = yield* AccountStore
+    const taken = yield* store.loadByEmail(caller.tenantId, input.profile.email)
+    if (Option.isSome(taken)) {
+      return yield* new EmailTaken({
+        rule: "tenant.email-unique",
+        path: "profile.email",
+        message: "Another customer of this tenant has this email (rule tenant.email-unique)"
+      })
+    }
+    const ids = yield* IdGenerator
+    const customerId = self ?? CustomerId.make(yield* ids.next("customer"))
+    const customerNumber = yield* (yield* CustomerNumbers).next(caller.tenantId)
+    const at = yield* DateTime.now
+    const account = new Account({
+      tenantId: caller.tenantId,
+      customerId,
+      customerNumber,
+      registrationSource: input.registrationSource,
+      registeredAt: at,
+      version: 1,
+      profile: input.profile,
+      lifecycle: initialLifecycle,
+      consent: initialConsent,
+      addresses: [],
+      bankAccounts: [],
+      accessRights: [],
+      additionalData: {},
+      files: []
+    })
+    const activities = yield* materialize(settings, account, caller.actor, at, [
+      {
+        type: "customer.registered",
+        summary: `Customer ${customerNumber} registered through ${input.registrationSource}`,
+        details: { source: input.registrationSource, customerNumber }
+      }
+    ])
+    const outcome = new CommandOutcome({
+      customerId,
+      version: 1,
+      activityIds: activities.map((a) => a.id),
+      created: customerId
+    })
+    yield* store.save(caller.tenantId, {
+      account,
+      expectedVersion: 0,
+      append: activities,
+      ...(key === undefined
+        ? {}
+        : {
+          idempotency: new IdempotencyRecord({
+            key,
+            fingerprint: print,
+            customerId,
+            result: encodeOutcome(outcome),
+            at
+          })
+        })
+    })
+    return outcome
+  })
