@@ -30,3 +30,33 @@ export * as PersonalData from "./domain/PersonalData.ts"
 export * as PostalCode from "./domain/PostalCode.ts"
 export * as Rules from "./domain/Rules.ts"
 export * as Validation from "./domain/Validation.ts"
+export * as Account from "./domain/Account.ts"
+
+// Ports: the services a backend implements over its own database and systems.
+export * as AccountStore from "./ports/AccountStore.ts"
+export * as Credentials from "./ports/Credentials.ts"
+export * as CustomerNumbers from "./ports/CustomerNumbers.ts"
+export * as FileStore from "./ports/FileStore.ts"
+export * as Goodwill from "./ports/Goodwill.ts"
+export * as IdGenerator from "./ports/IdGenerator.ts"
+export * as LinkedRecords from "./ports/LinkedRecords.ts"
+export * as Orders from "./ports/Orders.ts"
+export * as Outbox from "./ports/Outbox.ts"
+
+// The engine: commands and queries over the ports.
+export * as CustomerAccounts from "./engine/CustomerAccounts.ts"
+export * as EngineErrors from "./engine/Errors.ts"
+export * as Pipeline from "./engine/Pipeline.ts"
+
+// The in-memory adapters and the embedded default.
+export * as MemoryAccountStore from "./adapters/memory/MemoryAccountStore.ts"
+export * as MemoryCredentials from "./adapters/memory/MemoryCredentials.ts"
+export * as MemoryCustomerNumbers from "./adapters/memory/MemoryCustomerNumbers.ts"
+export * as MemoryFileStore from "./adapters/memory/MemoryFileStore.ts"
+export * as MemoryGoodwill from "./adapters/memory/MemoryGoodwill.ts"
+export * as MemoryHost from "./adapters/memory/MemoryHost.ts"
+export * as MemoryIdGenerator from "./adapters/memory/MemoryIdGenerator.ts"
+export * as MemoryLinkedRecords from "./adapters/memory/MemoryLinkedRecords.ts"
+export * as MemoryOrders from "./adapters/memory/MemoryOrders.ts"
+export * as MemoryOutbox from "./adapters/memory/MemoryOutbox.ts"
+export * as Memory from "./Memory.ts"
