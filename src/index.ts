@@ -47,6 +47,7 @@ export * as Outbox from "./ports/Outbox.ts"
 export * as CustomerAccounts from "./engine/CustomerAccounts.ts"
 export * as EngineErrors from "./engine/Errors.ts"
 export * as Pipeline from "./engine/Pipeline.ts"
+export * as Queries from "./engine/Queries.ts"
 
 // The in-memory adapters and the embedded default.
 export * as MemoryAccountStore from "./adapters/memory/MemoryAccountStore.ts"

@@ -27,7 +27,7 @@ import { ActivityId, type CustomerId } from "../domain/Ids.ts"
 import type { Instant } from "../domain/Instant.ts"
 import { authorize, type CommandKind } from "../domain/Permission.ts"
 import { decode } from "../domain/Validation.ts"
-import { AccountStore, IdempotencyRecord, type VersionConflict } from "../ports/AccountStore.ts"
+import { AccountStore, IdempotencyRecord } from "../ports/AccountStore.ts"
 import { IdGenerator, type IdKind } from "../ports/IdGenerator.ts"
 import type { Caller, CommandOptions } from "./Caller.ts"
 import { AccountLocked, CustomerNotFound, IdempotencyConflict } from "./Errors.ts"
@@ -353,18 +353,3 @@ export const runAccountCommand = <I, P, E, R>(
       Effect.tapError(() => (undo === undefined ? Effect.void : undo(prepared, caller, input)))
     )
   })
-
-/**
- * The retry policy of conflicting writes, for commands that do not run through
- * {@link runAccountCommand} (registration).
- *
- * @category helpers
- */
-export const conflictRetry = (settings: PipelineSettings) => retryPolicy(settings)
-
-/**
- * Whether an error is a version conflict.
- *
- * @category helpers
- */
-export const isVersionConflict = (e: { readonly _tag: string }): e is VersionConflict => e._tag === "VersionConflict"
