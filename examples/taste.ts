@@ -1,32 +1,31 @@
-import { DateTime, Result } from "effect"
-import { Actor, Consent, Iban, Ids, Lifecycle, NoteFile } from "customer-account"
+import { Effect, Result } from "effect"
+import { Actor, CustomerAccounts, Ids, Memory } from "customer-account"
 
-const at = DateTime.makeUnsafe("2026-11-23T10:00:00Z")
-const staff = Actor.supporter(Ids.StaffUserId.make("u-7"), "Mia Support")
+const mia: CustomerAccounts.Caller = {
+  tenantId: Ids.TenantId.make("acme"),
+  actor: Actor.supporter(Ids.StaffUserId.make("u-7"), "Mia Support"),
+  grants: { supporterRoles: [{ name: "support", permissions: ["read", "register", "manage-status", "manage-consent"] }] }
+}
 
-// The status machine: decide answers with events, or a typed refusal naming the rule.
-const blocked = Lifecycle.decide(
-  { _tag: "ChangeStatus", to: "blocked", at, actor: staff, reason: "chargeback" },
-  Lifecycle.initialLifecycle
-)
-const state = Result.getOrThrow(blocked).reduce(Lifecycle.evolve, Lifecycle.initialLifecycle)
-console.log(Lifecycle.canLogIn(state.status)) // false
+const program = Effect.gen(function*() {
+  const accounts = yield* CustomerAccounts.CustomerAccounts
+  // A command decodes its input, checks permission and state, then stores state and activities
+  // atomically, or changes nothing and fails with a typed error that names the rule.
+  const { customerId } = yield* accounts.register(mia, {
+    profile: { kind: "private", salutation: "mrs", firstName: "Erika", lastName: "Mustermann",
+      email: "erika@example.de", language: "de" },
+    registrationSource: "back-office"
+  })
+  yield* accounts.setStatus(mia, { customerId, to: "blocked", reason: "chargeback" })
+  const again = yield* Effect.result(accounts.setStatus(mia, { customerId, to: "blocked" }))
+  if (Result.isFailure(again)) console.log(again.failure.message) // ... the customer is already blocked
 
-const again = Lifecycle.decide({ _tag: "ChangeStatus", to: "active", at, actor: staff }, Lifecycle.initialLifecycle)
-if (Result.isFailure(again)) console.log(again.failure.rule) // "status.no-change-to-current"
+  yield* accounts.changeConsent(mia, { customerId, channel: "post", to: "objection", source: "phone-call" })
+  const overview = yield* accounts.overview(mia, customerId)
+  console.log(overview.permissions.canLogIn, overview.account.consent.channels.post) // false objection
 
-// Consent per channel, with the record that proves it.
-const me = Actor.customer(Ids.CustomerId.make("c-1"))
-const optIn = Consent.decide(
-  { _tag: "ChangeConsent", channel: "email", to: "singleOptIn", at, actor: me, source: "checkout", textVersion: "nl-v3" },
-  Consent.initialConsent
-)
-const consent = Result.getOrThrow(optIn).reduce(Consent.evolve, Consent.initialConsent)
-console.log(Consent.canMarket(consent, "email")) // false: email needs a double opt-in
+  const page = yield* accounts.timeline(mia, customerId, { limit: 20, groups: ["status-and-access"] })
+  for (const activity of page.items) console.log(activity.summary, "·", Actor.describe(activity.actor))
+})
 
-// SEPA: IBAN length per country and mod-97, shown masked.
-console.log(Iban.isValidIban("DE89 3704 0044 0532 0130 00")) // true
-
-// A file's type comes from its content's signature, never from its name.
-const upload = NoteFile.checkFile({ name: "invoice.pdf", bytes: new Uint8Array([0x4d, 0x5a, 0x90, 0x00]) })
-if (Result.isFailure(upload)) console.log(upload.failure.rule) // "file.type-from-signature"
+Effect.runPromise(program.pipe(Effect.provide(Memory.layer())))
