@@ -23,7 +23,7 @@ import {
   type Page,
   TimelineQuery
 } from "../ports/AccountStore.ts"
-import { type HostTab, LinkedRecords } from "../ports/LinkedRecords.ts"
+import { HostTab, LinkedRecords } from "../ports/LinkedRecords.ts"
 import type { Caller } from "./Caller.ts"
 import { loadAccount } from "./Pipeline.ts"
 
@@ -64,19 +64,7 @@ export type OwnTab = "billing-addresses" | "delivery-addresses" | "bank-accounts
  */
 export type TabCounts = Readonly<Record<OwnTab | HostTab, number>>
 
-const hostTabs: ReadonlyArray<HostTab> = [
-  "orders",
-  "external-orders",
-  "invoices",
-  "subscriptions",
-  "wallet-changes",
-  "payment-methods",
-  "sessions",
-  "multi-user-access",
-  "in-app-orders",
-  "mail-logs",
-  "login-history"
-]
+const hostTabs: ReadonlyArray<HostTab> = HostTab.literals
 
 /**
  * The account overview as the back office shows it (SPEC section 9).

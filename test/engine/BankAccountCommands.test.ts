@@ -17,7 +17,7 @@ const fullIbanIn = (value: unknown): boolean => {
 }
 
 describe("addBankAccount", () => {
-  it.effect("mandate.reference-format: a missing mandate is generated from the customer number and the account id, signed today", () =>
+  it.effect("mandate.reference-format: a missing mandate reference is the customer number and the account version it was added in, signed today", () =>
     withEngine(Effect.gen(function*() {
       const customerId = yield* registerCustomer()
       const outcome = yield* run("addBankAccount", admin, { customerId, account: { holder: " Erika Mustermann ", iban: "de89 3704 0044 0532 0130 00" } })
@@ -25,7 +25,8 @@ describe("addBankAccount", () => {
       const account = yield* accountOf(customerId)
       const [held] = account.bankAccounts
       expect(held).toMatchObject({ id: "bank-account-1", holder: "Erika Mustermann", iban: iban1, preferred: true })
-      expect(held?.mandate.reference).toBe(generateMandateReference(account.customerNumber, "bank-account-1"))
+      expect(held?.mandate.reference).toBe(`${account.customerNumber}-2`)
+      expect(held?.mandate.reference).toBe(generateMandateReference(account.customerNumber, 2))
       expect(held?.mandate.signedAt).toBe(today)
     })))
 

@@ -3,8 +3,8 @@
  * bank account.
  *
  * Adding completes the mandate: a missing reference is generated from the customer number and
- * the new account's id (unique for good, so a reference is never given twice, not even after a
- * removal; rule `mandate.reference-format`), a missing signature date is today in UTC (rule
+ * the account version the bank account is added in, e.g. `10001-7` (versions only grow, so a
+ * reference is never given twice, not even after a removal; rule `mandate.reference-format`), a missing signature date is today in UTC (rule
  * `mandate.signature-date`); a given signature date after today is refused. Exactly one account
  * is preferred (rule `bank-account.one-preferred`).
  *
@@ -86,7 +86,8 @@ export const addBankAccount: AccountCommand<AddBankAccountInput> = {
       )
     }
     const id = BankAccountId.make(env.ids[0] ?? "")
-    const generated = BankAccount.generateMandateReference(account.customerNumber, id)
+    // The account's next version is unique per customer and never reused: a short, stable suffix.
+    const generated = BankAccount.generateMandateReference(account.customerNumber, account.version + 1)
     const added = BankAccount.bankAccountFromInput(id, input.account, generated, today.success)
     const bankAccounts = BankAccount.addBankAccount(account.bankAccounts, added)
     return Result.succeed({
