@@ -223,6 +223,10 @@ export const Rules = {
     section: "7",
     text: "An account with bank accounts has exactly one preferred: the first becomes preferred, and removing the preferred promotes the oldest remaining."
   },
+  "bank-account.unique-iban": {
+    section: "7",
+    text: "A customer holds an IBAN at most once: adding an IBAN the customer already holds is refused and names the existing bank account."
+  },
   "access-right.period": {
     section: "7",
     text: "A manual access right covers a period: a start, and an end after the start or none (until removed)."

@@ -123,7 +123,7 @@ export const command = (customerId: string): fc.Arbitrary<GeneratedCommand> =>
       name: "addAccessRight" as const,
       input: { customerId, right: { productId, validFrom: "2026-01-01T00:00:00.000Z" } }
     })),
-    fc.constantFrom("DE89 3704 0044 0532 0130 00", "DE89 3704 0044 0532 0130 01").map((iban) => ({
+    fc.constantFrom("DE89 3704 0044 0532 0130 00", "DE89 3704 0044 0532 0130 01", "AT61 1904 3002 3457 3201").map((iban) => ({
       name: "addBankAccount" as const,
       input: { customerId, account: { holder: "Erika Mustermann", iban } }
     })),

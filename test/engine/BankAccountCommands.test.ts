@@ -5,7 +5,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { generateMandateReference } from "../../src/domain/BankAccount.ts"
 import type { CustomerId } from "../../src/domain/Ids.ts"
-import { accountOf, activities, admin, refusal, registerCustomer, run, snapshot, today, withEngine } from "../support/engine.ts"
+import { accountOf, activities, admin, erika, refusal, registerCustomer, run, snapshot, today, withEngine } from "../support/engine.ts"
 import { bankAccount, iban1, iban2 } from "./fixtures.ts"
 
 const add = (customerId: CustomerId, account: Record<string, unknown> = bankAccount) =>
@@ -51,6 +51,21 @@ describe("addBankAccount", () => {
       expect(added?.details).toEqual({ bankAccountId: "bank-account-1", maskedIban: "DE89 **** **** **** **30 00" })
       expect(added?.summary).toBe("Bank account DE89 **** **** **** **30 00 added")
       expect(fullIbanIn(yield* activities(customerId))).toBe(false)
+    })))
+
+  it.effect("bank-account.unique-iban: an IBAN the customer already holds is refused, however it is typed, and stores nothing", () =>
+    withEngine(Effect.gen(function*() {
+      const customerId = yield* registerCustomer()
+      const first = yield* add(customerId, { ...bankAccount, iban: iban1 })
+      const before = yield* snapshot(customerId)
+      const spaced = iban1.toLowerCase().replace(/(.{4})/g, "$1 ")
+      const error = yield* refusal("addBankAccount", admin, { customerId, account: { ...bankAccount, iban: spaced } })
+      expect(error).toMatchObject({ _tag: "CommandRejected", rule: "bank-account.unique-iban", path: "account.iban" })
+      expect(error.message).toContain(first)
+      expect(error.message).not.toContain(iban1)
+      expect(yield* snapshot(customerId)).toEqual(before)
+      const other = yield* registerCustomer({ ...erika, email: "other@example.com" })
+      expect((yield* accountOf(yield* Effect.as(add(other, { ...bankAccount, iban: iban1 }), other))).bankAccounts.map((a) => a.iban)).toEqual([iban1])
     })))
 
   it.effect("bank-account.one-preferred: an account added as preferred takes the mark", () =>

@@ -48,6 +48,7 @@ describe("random command sequences on the engine", () => {
               if (ofKind.length > 0) expect(preferredOf(after.addresses, kind)).toBeDefined()
             }
             expect(after.bankAccounts.length === 0 || hasOnePreferred(after.bankAccounts)).toBe(true)
+            expect(new Set(after.bankAccounts.map((a) => a.iban)).size).toBe(after.bankAccounts.length)
             for (const channel of channels) {
               const records = after.consent.records.filter((r) => r.channel === channel)
               expect(records.every((r) => r.to !== "none")).toBe(true)

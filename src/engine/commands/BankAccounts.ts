@@ -14,6 +14,10 @@
  * `customer-data.changed` activity for the field `preferredBankAccount`, with the masked IBANs of
  * the previous and the new preferred account.
  *
+ * An IBAN the customer already holds is refused with `CommandRejected` (rule
+ * `bank-account.unique-iban`): one IBAN is one mandate, so a second entry would only duplicate it;
+ * the refusal names the existing account and the masked IBAN.
+ *
  * An id that is not a bank account of the customer fails with `CommandRejected` (rule
  * `bank-account.known-id`); preferring the preferred account with `CommandRejected` (rule
  * `command.no-op-refused`).
@@ -63,7 +67,7 @@ export type AddBankAccountInput = typeof AddBankAccountInput.Type
 /**
  * Add a SEPA bank account (rules `bank-account.holder-length`, `iban.length-per-country`,
  * `iban.mod97`, `bank-account.bic-format`, `mandate.reference-format`, `mandate.signature-date`,
- * `bank-account.one-preferred`, `iban.masked`); `created` is the new account's id.
+ * `bank-account.one-preferred`, `bank-account.unique-iban`, `iban.masked`); `created` is the new account's id.
  *
  * @category commands
  */
@@ -83,6 +87,15 @@ export const addBankAccount: AccountCommand<AddBankAccountInput> = {
         "mandate.signature-date",
         `A mandate is signed on or before the day it is added; ${signedAt} is after today, ${today.success}`,
         "account.mandateSignedAt"
+      )
+    }
+    const holding = account.bankAccounts.find((a) => a.iban === input.account.iban)
+    if (holding !== undefined) {
+      return reject(
+        "add-bank-account",
+        "bank-account.unique-iban",
+        `The customer already holds the IBAN ${maskIban(holding.iban)} as bank account ${holding.id}; nothing was recorded`,
+        "account.iban"
       )
     }
     const id = BankAccountId.make(env.ids[0] ?? "")
