@@ -57,6 +57,10 @@ export const Rules = {
     section: "2",
     text: "Profile fields are trimmed and checked: names 1 to 100 characters, title 1 to 50, a birthday a calendar date from 1900 on, a phone '+' and 6 to 15 digits."
   },
+  "customer.profile-image-file": {
+    section: "1",
+    text: "A profile image or company logo is a PNG, JPEG, GIF or WebP file stored with the account; pointing it at any other file is refused."
+  },
   "customer.email-format": {
     section: "2",
     text: "An email is a practical address: at most 254 characters, a local part of 1 to 64, '@' and a domain with a dot, no spaces."

@@ -53,7 +53,7 @@ import { changeConsent } from "./commands/Consent.ts"
 import { grantGoodwill } from "./commands/Goodwill.ts"
 import { recordHostActivity } from "./commands/HostActivity.ts"
 import { addHint, addNote } from "./commands/Notes.ts"
-import { changePersonalData, replaceAdditionalData } from "./commands/Profile.ts"
+import { changePersonalData, replaceAdditionalData, setProfileImage } from "./commands/Profile.ts"
 import { register } from "./commands/Register.ts"
 import { blockAccess, setStatus, unblockAccess } from "./commands/Status.ts"
 import { type AccountCommand, type CommandOutcome, type PipelineSettings, runAccountCommand } from "./Pipeline.ts"
@@ -134,6 +134,8 @@ export const make = (options: EngineOptions = {}) =>
       unblockAccess: command(unblockAccess),
       /** Changes personal data: `{ customerId, change }` (a partial profile; `null` clears an optional field). */
       changePersonalData: command(changePersonalData),
+      /** Uploads and sets the profile image or company logo: `{ customerId, file: { name, bytes, mediaType? } }`; `created` is the file id. */
+      setProfileImage: command(setProfileImage),
       /** Replaces the additional data as a whole: `{ customerId, data }`. */
       replaceAdditionalData: command(replaceAdditionalData),
       /** Adds an address: `{ customerId, kind: "billing" | "delivery", address, preferred? }`; `created` is its id. */

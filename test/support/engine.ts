@@ -130,6 +130,7 @@ export type CommandName =
   | "unblockAccess"
   | "changePersonalData"
   | "replaceAdditionalData"
+  | "setProfileImage"
   | "addAddress"
   | "changeAddress"
   | "removeAddress"

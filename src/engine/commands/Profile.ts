@@ -13,16 +13,37 @@
  * cannot both succeed.
  * A birthday in the future is refused (rule `customer.fields`; the Schema has no clock).
  *
+ * The profile image (a company's logo) is a stored file (rule `customer.profile-image-file`):
+ * `setProfileImage` checks an uploaded PNG, JPEG, GIF or WebP like a note's file, stores its bytes
+ * and makes it the image; `changePersonalData` may point the image at another image file of the
+ * account or clear it with `null`, and refuses any other file id. A replaced image stays among the
+ * account's files, like a note's file, until deletion or anonymization erases them all.
+ *
  * @module
  */
 import { Effect, Option, Result, Schema } from "effect"
 import { Account } from "../../domain/Account.ts"
 import { AdditionalData, diffAdditionalData } from "../../domain/AdditionalData.ts"
 import { applyPersonalDataChange, PersonalDataChange } from "../../domain/Customer.ts"
-import { CustomerId } from "../../domain/Ids.ts"
+import { CustomerId, FileId } from "../../domain/Ids.ts"
+import { type CheckedFile, checkFile, type FileKind, fileMetadataOf, type FileRejected } from "../../domain/NoteFile.ts"
 import { AccountStore, EmailTaken, type StorageError } from "../../ports/AccountStore.ts"
+import { FileStore } from "../../ports/FileStore.ts"
+import { IdGenerator } from "../../ports/IdGenerator.ts"
+import type { Caller } from "../Caller.ts"
 import type { AccountCommand } from "../Pipeline.ts"
+import { NoteFileInput } from "./Notes.ts"
 import { dayOf, reject } from "./Refusals.ts"
+
+/**
+ * The kinds of file a profile image or company logo may be (rule `customer.profile-image-file`).
+ *
+ * @category limits
+ */
+export const profileImageKinds: ReadonlyArray<FileKind> = ["png", "jpeg", "gif", "webp"]
+
+const isImageFileOf = (account: Account, fileId: string): boolean =>
+  account.files.some((f) => f.fileId === fileId && profileImageKinds.includes(f.kind))
 
 // ---------------------------------------------------------------------------------------------
 // Personal data
@@ -45,7 +66,7 @@ export type ChangePersonalDataInput = typeof ChangePersonalDataInput.Type
 
 /**
  * Change personal data (rules `customer.kind`, `customer.fields`, `customer.data-change-diff`,
- * `tenant.email-unique`). Appends one `customer-data.changed` activity listing exactly the fields
+ * `tenant.email-unique`, `customer.profile-image-file`). Appends one `customer-data.changed` activity listing exactly the fields
  * whose value differs. Refused with `PersonalDataChangeRejected` when the change does not fit the
  * customer's kind, with `CommandRejected` (rule `customer.fields`) for a birthday after today,
  * and with `CommandRejected` (rule `customer.data-change-diff`) when nothing would change; the
@@ -81,6 +102,15 @@ export const changePersonalData: AccountCommand<ChangePersonalDataInput, void, E
         "change.birthday"
       )
     }
+    const image = input.change.profileImage
+    if (typeof image === "string" && !isImageFileOf(account, image)) {
+      return reject(
+        "change-personal-data",
+        "customer.profile-image-file",
+        `The profile image ${image} is not an image file (${profileImageKinds.join(", ")}) of this account; upload one with setProfileImage`,
+        "change.profileImage"
+      )
+    }
     const applied = applyPersonalDataChange(account.profile, input.change)
     if (Result.isFailure(applied)) return Result.fail(applied.failure)
     const { changes, profile } = applied.success
@@ -101,6 +131,92 @@ export const changePersonalData: AccountCommand<ChangePersonalDataInput, void, E
           details: { changes }
         }
       ]
+    })
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Profile image
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Input of `setProfileImage`: the customer and the image file (name, bytes, declared media type).
+ *
+ * @category inputs
+ */
+export const SetProfileImageInput = Schema.Struct({
+  /** The customer. */
+  customerId: CustomerId,
+  /** The image: PNG, JPEG, GIF or WebP, at most 819,200 bytes. */
+  file: NoteFileInput
+})
+/** @category inputs */
+export type SetProfileImageInput = typeof SetProfileImageInput.Type
+
+/** The host step: checks the file like a note's, then stores its bytes under a fresh id. */
+const storeImage = (input: SetProfileImageInput, caller: Caller) =>
+  Effect.gen(function*() {
+    const checked = checkFile({ name: input.file.name, bytes: input.file.bytes, declaredMediaType: input.file.mediaType })
+    if (Result.isFailure(checked)) return yield* checked.failure
+    const fileId = FileId.make(yield* (yield* IdGenerator).next("file"))
+    yield* (yield* FileStore).put(caller.tenantId, input.customerId, fileId, input.file.bytes)
+    return { fileId, file: checked.success }
+  })
+
+/**
+ * Upload and set the profile image or company logo (rules `file.size-limit`,
+ * `file.type-from-signature`, `file.declared-type-must-match`, `customer.profile-image-file`). The
+ * file is checked and stored before the decision; a file that is not an image, or a command that
+ * fails after storing, leaves no bytes behind. Appends a `customer-data.changed` activity for the
+ * field `profileImage` (file ids before and after) and a `file.attached` activity. Authorized as
+ * `change-personal-data`.
+ *
+ * @category commands
+ */
+export const setProfileImage: AccountCommand<
+  SetProfileImageInput,
+  { readonly fileId: FileId; readonly file: CheckedFile },
+  FileRejected | StorageError,
+  FileStore | IdGenerator
+> = {
+  kind: "change-personal-data",
+  subject: "SetProfileImage",
+  input: SetProfileImageInput,
+  customerId: (input) => input.customerId,
+  prepare: (input, _account, caller) => storeImage(input, caller),
+  undo: (prepared, caller, input) =>
+    prepared === undefined
+      ? Effect.void
+      : Effect.gen(function*() {
+        yield* Effect.ignore((yield* FileStore).remove(caller.tenantId, input.customerId, prepared.fileId))
+      }),
+  decide: (account, _input, env) => {
+    const { fileId, file } = env.prepared
+    if (!profileImageKinds.includes(file.kind)) {
+      return reject(
+        "change-personal-data",
+        "customer.profile-image-file",
+        `A profile image is ${profileImageKinds.join(", ")}; the file is ${file.kind}`,
+        "file"
+      )
+    }
+    const before = account.profile.profileImage
+    const profile = { ...account.profile, profileImage: fileId }
+    return Result.succeed({
+      account: new Account({ ...account, profile, files: [...account.files, fileMetadataOf(fileId, file)] }),
+      activities: [
+        {
+          type: "customer-data.changed",
+          summary: "Customer data changed: profileImage",
+          details: { changes: [{ field: "profileImage", ...(before === undefined ? {} : { before }), after: fileId }] }
+        },
+        {
+          type: "file.attached",
+          summary: `File ${fileId} attached: ${file.mediaType}, ${file.size} bytes`,
+          details: { fileId, name: file.name, mediaType: file.mediaType, size: file.size }
+        }
+      ],
+      created: fileId
     })
   }
 }

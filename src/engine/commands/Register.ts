@@ -2,7 +2,9 @@
  * Registering a customer (SPEC sections 1 and 2): the profile is decoded, the number comes from
  * the number port, the id from the id port (a customer registering itself keeps its own id), and
  * the account is written with its `customer.registered` activity in one write that the store
- * refuses when the email is taken (rule `tenant.email-unique`).
+ * refuses when the email is taken (rule `tenant.email-unique`). A profile with a profile image is
+ * refused (rule `customer.profile-image-file`): the image is a file of the account, uploaded with
+ * `setProfileImage` once the account exists.
  *
  * @module
  */
@@ -18,6 +20,7 @@ import { AccountStore, EmailTaken, IdempotencyRecord } from "../../ports/Account
 import { CustomerNumbers } from "../../ports/CustomerNumbers.ts"
 import { IdGenerator } from "../../ports/IdGenerator.ts"
 import type { Caller, CommandOptions } from "../Caller.ts"
+import { rejection } from "./Refusals.ts"
 import { CommandOutcome, fingerprint, materialize, type PipelineSettings, replayIdempotent } from "../Pipeline.ts"
 
 const decodeInput = decode(RegisterCustomerInput, "RegisterCustomer")
@@ -41,6 +44,14 @@ export const register = (settings: PipelineSettings, caller: Caller, rawInput: u
       ...(self === undefined ? {} : { targetCustomerId: self })
     })
     if (Result.isFailure(allowed)) return yield* allowed.failure
+    if (input.profile.profileImage !== undefined) {
+      return yield* rejection(
+        "register-customer",
+        "customer.profile-image-file",
+        "A new customer has no files yet, so no profile image; upload one with setProfileImage after registering",
+        "profile.profileImage"
+      )
+    }
 
     const key = options?.idempotencyKey
     const print = key === undefined ? "" : yield* fingerprint("register-customer", caller.actor, rawInput)
