@@ -13,7 +13,8 @@ import {
   CustomerAccounts,
   Iban,
   Ids,
-  Memory
+  Memory,
+  MemoryServiceRecords
 } from "customer-account"
 
 // A small deterministic random source, so every run prints the same tenant.
@@ -253,3 +254,66 @@ const program = Effect.gen(function*() {
 })
 
 await Effect.runPromise(program.pipe(Effect.provide(Layer.mergeAll(Memory.layer(), TestClock.layer()))))
+
+// The service platform's customer view (docs/service-platform.md): one company customer with
+// branches and departments, the host's linked records and the statistics computed from them.
+const operator: CustomerAccounts.Caller = {
+  tenantId: Ids.TenantId.make("acme-service"),
+  actor: Actor.supporter(Ids.StaffUserId.make("u-1"), "Olga Operator"),
+  grants: { supporterRoles: [{ name: "operator", permissions: ["read", "register", "edit", "manage-invitations"] }] }
+}
+const servicePlatform = Effect.gen(function*() {
+  yield* TestClock.setTime(Date.UTC(2026, 10, 23, 10, 0, 0))
+  const accounts = yield* CustomerAccounts.CustomerAccounts
+  const { customerId: id } = yield* accounts.register(operator, {
+    profile: { kind: "company", companyName: "Pumpen Müller GmbH", salutation: "none", email: "info@pumpen-mueller.de", language: "de" },
+    registrationSource: "back-office"
+  })
+  const customerId = Ids.CustomerId.make(id)
+  const koeln = (yield* accounts.addDepartment(operator, { customerId, kind: "branch", name: "Köln" })).created!
+  const service = (yield* accounts.addDepartment(operator, { customerId, kind: "department", name: "Service", parentId: koeln })).created!
+  yield* accounts.addDepartment(operator, { customerId, kind: "department", name: "Einkauf", parentId: koeln })
+  yield* accounts.addDepartment(operator, { customerId, kind: "branch", name: "Bonn" })
+  const months = ["2026-09", "2026-10", "2026-11"]
+  yield* (yield* MemoryServiceRecords.MemoryServiceRecordsControl).seed(operator.tenantId, customerId, {
+    devices: Array.from({ length: 6 }, (_, i) => ({
+      id: `dev-${i + 1}`, name: `Pump ${i + 1}`, model: i % 2 === 0 ? "P-100" : "P-200",
+      status: pick(["online", "online", "offline", "maintenance"]), departmentId: service, registeredAt: "2026-01-05T08:00:00.000Z"
+    })),
+    tickets: Array.from({ length: 9 }, (_, i) => ({
+      id: `tic-${i + 1}`, subject: `Ticket ${i + 1}`, status: pick(["open", "in-progress", "waiting", "resolved", "closed"]),
+      priority: pick(["low", "normal", "high"]), createdAt: `${pick(months)}-1${i}T09:00:00.000Z`
+    })),
+    "video-sessions": Array.from({ length: 7 }, (_, i) => ({
+      id: `vid-${i + 1}`, title: `Session ${i + 1}`, status: "completed", startsAt: `${pick(months)}-0${i + 1}T14:00:00.000Z`
+    })),
+    tasks: Array.from({ length: 8 }, (_, i) => ({
+      id: `task-${i + 1}`, title: `Task ${i + 1}`, deviceId: `dev-${(i % 6) + 1}`,
+      status: pick(["open", "in-progress", "done", "cancelled"]), createdAt: "2026-10-02T08:00:00.000Z"
+    }))
+  })
+  yield* accounts.sendInvitation(operator, {
+    customerId, name: "Jonas Weber", email: "jonas@pumpen-mueller.de", language: "de", role: "moderator", departmentIds: [service]
+  })
+
+  heading("Service platform: Pumpen Müller GmbH (company customer)")
+  const { tree } = yield* accounts.departments(operator, customerId)
+  const show = (nodes: typeof tree): void => {
+    for (const node of nodes) {
+      line(`${"  ".repeat(node.depth - 1)}${node.department.kind === "branch" ? "▪" : "·"} ${node.department.name}`)
+      show(node.children)
+    }
+  }
+  show(tree)
+  const open = yield* accounts.listServiceRecords(operator, customerId, "tickets", {
+    filters: { status: ["open", "in-progress", "waiting"] }, sort: { key: "createdAt", direction: "desc" }, limit: 3
+  })
+  line(`Newest open tickets: ${open.items.map((t) => `${t.id} (${t.status})`).join(", ")}`)
+  const stats = yield* accounts.serviceStatistics(operator, customerId, { months: 3 })
+  line(`Statistics   devices ${stats.devices} · open tickets ${stats.openTickets} · tasks ${Object.entries(stats.tasksByStatus).map(([s, n]) => `${s} ${n}`).join(", ")}`)
+  line(`Video sessions per month: ${stats.videoSessionsPerMonth.map((m) => `${m.month} ${m.count}`).join(" · ")}`)
+  const overview = yield* accounts.overview(operator, customerId)
+  line(`Tabs         ${(["devices", "tickets", "video-sessions", "tasks", "invitations"] as const).map((tab) => `${tab} ${overview.tabCounts[tab]}`).join(" · ")}`)
+})
+
+await Effect.runPromise(servicePlatform.pipe(Effect.provide(Layer.mergeAll(Memory.layer(), TestClock.layer()))))

@@ -23,6 +23,7 @@ import { CustomerId, CustomerNumber, TenantId } from "./Ids.ts"
 import { Instant } from "./Instant.ts"
 import { LifecycleState } from "./Lifecycle.ts"
 import { FileMetadata } from "./NoteFile.ts"
+import { ServicePlatformState } from "./ServicePlatform.ts"
 
 /**
  * One customer account: everything the SDK owns about one customer except the timeline.
@@ -57,7 +58,13 @@ export class Account extends Schema.Class<Account>("customer-account/Account")({
   /** Tenant-defined keys and values. */
   additionalData: AdditionalData,
   /** The metadata of the files attached to notes and hints; the bytes are in the file store. */
-  files: Schema.Array(FileMetadata)
+  files: Schema.Array(FileMetadata),
+  /**
+   * The service platform's part (SPEC section 10): departments, module switches, notification
+   * settings, team mappings, invitations. Absent means the empty state
+   * (`ServicePlatform.servicePlatformOf`), so documents stored before the field existed decode.
+   */
+  servicePlatform: Schema.optionalKey(ServicePlatformState)
 }) {}
 
 /**

@@ -23,7 +23,7 @@ import {
 } from "./ActivityType.ts"
 import { ActivityId, CustomerId, TenantId } from "./Ids.ts"
 import { Instant } from "./Instant.ts"
-import { decode, fromIssue, type ValidationError } from "./Validation.ts"
+import { fromIssue, type ValidationError } from "./Validation.ts"
 
 /**
  * The one-line summary shown on the timeline tile, 1 to 300 characters.
@@ -101,8 +101,11 @@ export interface ActivityInput<T extends string = string> {
   readonly details: DetailsOf<T>
 }
 
-const ActivityFields = Schema.Struct(Activity.fields)
-const decodeActivity = decode(Activity, "Activity")
+/**
+ * Checks the fields of an activity as they are (their decoded, type-side form) in one pass: the
+ * same checks as encoding them and decoding the result, without the round trip.
+ */
+const checkActivityFields = Schema.decodeUnknownResult(Schema.toType(Schema.Struct(Activity.fields)))
 
 /**
  * Makes an activity: checks the details against the type's Schema, sets the group from the type
@@ -135,7 +138,7 @@ export const makeActivity = <T extends string>(
   if (Result.isFailure(definition)) return Result.fail(definition.failure)
   const details = encodeDetails(registry, input.type, input.details)
   if (Result.isFailure(details)) return Result.fail(details.failure)
-  const encoded = Schema.encodeUnknownResult(ActivityFields)(
+  const checked = checkActivityFields(
     {
       id: input.id,
       tenantId: input.tenantId,
@@ -149,7 +152,10 @@ export const makeActivity = <T extends string>(
     },
     { errors: "all" }
   )
-  return Result.isFailure(encoded) ? Result.fail(fromIssue("Activity", encoded.failure.issue)) : decodeActivity(encoded.success)
+  // The fields are checked: the constructor need not check them again.
+  return Result.isFailure(checked)
+    ? Result.fail(fromIssue("Activity", checked.failure.issue))
+    : Result.succeed(new Activity(checked.success, { disableChecks: true }))
 }
 
 /**

@@ -17,7 +17,19 @@
 import { Schema } from "effect"
 import { RegistrationSource } from "./Customer.ts"
 import { CustomerStatus } from "./Lifecycle.ts"
-import { AccessRightId, AddressId, BankAccountId, CustomerNumber, FileId, ProductId } from "./Ids.ts"
+import {
+  AccessRightId,
+  AddressId,
+  BankAccountId,
+  CustomerNumber,
+  DepartmentId,
+  FileId,
+  InvitationId,
+  MetaTeamId,
+  ModuleId,
+  ProductId,
+  TeamId
+} from "./Ids.ts"
 import { Instant } from "./Instant.ts"
 import { personal } from "./PersonalData.ts"
 
@@ -225,6 +237,16 @@ export const PasswordResetRequestedDetails = Schema.Struct({ delivery: Schema.Li
 export type PasswordResetRequestedDetails = typeof PasswordResetRequestedDetails.Type
 
 /**
+ * `password-reset.completed`: the customer presented its one-time password; nothing more to say
+ * (never the password). A blocked customer's return to active is its own `status.changed`.
+ *
+ * @category status and access
+ */
+export const PasswordResetCompletedDetails = NoDetails
+/** @category status and access */
+export type PasswordResetCompletedDetails = typeof PasswordResetCompletedDetails.Type
+
+/**
  * `two-factor.disabled`: nothing more to say.
  *
  * @category status and access
@@ -270,7 +292,8 @@ export const ConsentChangedDetails = Schema.Struct({
   channel: ConsentChannelLiteral,
   from: ConsentStateLiteral,
   to: ConsentStateLiteral,
-  source: Schema.optionalKey(Text(1, 100)),
+  /** Where the consent was given (free text, may be personal: anonymization writes `[erased]`). */
+  source: Schema.optionalKey(Text(1, 100).pipe(personal("content", { replacement: "[erased]" }))),
   textVersion: Schema.optionalKey(Text(1, 50))
 })
 /** @category consent */
@@ -490,3 +513,164 @@ export const GoodwillGrantedDetails = Schema.Union([
 ])
 /** @category orders and subscriptions */
 export type GoodwillGrantedDetails = typeof GoodwillGrantedDetails.Type
+
+// ---------------------------------------------------------------------------------------------
+// Service platform (SPEC section 10)
+// ---------------------------------------------------------------------------------------------
+
+const DepartmentKindLiteral = Schema.Literals(["branch", "department"])
+/** A department name: it may name a person (a sole trader's branch), so it is marked and optional, and anonymization removes it. */
+const DepartmentNameText = Schema.optionalKey(Text(1, 100).pipe(personal("identity")))
+
+/**
+ * `department.added`: the new branch or department, its name and its parent (absent at the top).
+ * Department names may name a person (a branch called after its owner), so they are personal
+ * data: optional, marked, and removed by anonymization (the id and kind stay).
+ *
+ * @category service platform
+ */
+export const DepartmentAddedDetails = Schema.Struct({
+  departmentId: DepartmentId,
+  kind: DepartmentKindLiteral,
+  name: DepartmentNameText,
+  parentId: Schema.optionalKey(DepartmentId)
+})
+/** @category service platform */
+export type DepartmentAddedDetails = typeof DepartmentAddedDetails.Type
+
+/**
+ * `department.renamed`: the node and its name before and after (personal data, removed by
+ * anonymization).
+ *
+ * @category service platform
+ */
+export const DepartmentRenamedDetails = Schema.Struct({
+  departmentId: DepartmentId,
+  kind: DepartmentKindLiteral,
+  before: DepartmentNameText,
+  after: DepartmentNameText
+})
+/** @category service platform */
+export type DepartmentRenamedDetails = typeof DepartmentRenamedDetails.Type
+
+/**
+ * `department.moved`: the node and its parent before and after (absent: the top level).
+ *
+ * @category service platform
+ */
+export const DepartmentMovedDetails = Schema.Struct({
+  departmentId: DepartmentId,
+  kind: DepartmentKindLiteral,
+  name: DepartmentNameText,
+  fromParentId: Schema.optionalKey(DepartmentId),
+  toParentId: Schema.optionalKey(DepartmentId)
+})
+/** @category service platform */
+export type DepartmentMovedDetails = typeof DepartmentMovedDetails.Type
+
+/**
+ * `department.removed`: the node removed, its name and where it was.
+ *
+ * @category service platform
+ */
+export const DepartmentRemovedDetails = DepartmentAddedDetails
+/** @category service platform */
+export type DepartmentRemovedDetails = typeof DepartmentRemovedDetails.Type
+
+const ModuleSwitchStateLiteral = Schema.Literals(["on", "off", "default"])
+
+/**
+ * `service-modules.switched`: each module switched, with its switch before and after (`on`,
+ * `off`, or `default`: the catalogue's default applies).
+ *
+ * @category service platform
+ */
+export const ServiceModulesSwitchedDetails = Schema.Struct({
+  changes: Schema.Array(
+    Schema.Struct({ moduleId: ModuleId, before: ModuleSwitchStateLiteral, after: ModuleSwitchStateLiteral })
+  ).pipe(Schema.check(Schema.isBetweenLength(1, 100)))
+})
+/** @category service platform */
+export type ServiceModulesSwitchedDetails = typeof ServiceModulesSwitchedDetails.Type
+
+const RecipientList = Schema.Array(Text(3, 254)).pipe(personal("contact"))
+
+/**
+ * `notification-settings.changed`: the flag and/or the recipient addresses, before and after. The
+ * address lists are personal contact data, optional and so erased by anonymization.
+ *
+ * @category service platform
+ */
+export const NotificationSettingsChangedDetails = Schema.Struct({
+  notifyAboutDevices: Schema.optionalKey(Schema.Struct({ before: Schema.Boolean, after: Schema.Boolean })),
+  recipientsBefore: Schema.optionalKey(RecipientList),
+  recipientsAfter: Schema.optionalKey(RecipientList),
+  /** How many addresses there were before and are after (kept after anonymization). */
+  recipientCount: Schema.optionalKey(Schema.Struct({ before: Schema.Int, after: Schema.Int }))
+})
+/** @category service platform */
+export type NotificationSettingsChangedDetails = typeof NotificationSettingsChangedDetails.Type
+
+/**
+ * `team-mapping.set`: the meta-team, the team now responsible, the team it replaced and the
+ * department the mapping is for (absent: the customer as a whole).
+ *
+ * @category service platform
+ */
+export const TeamMappingSetDetails = Schema.Struct({
+  metaTeamId: MetaTeamId,
+  teamId: TeamId,
+  previousTeamId: Schema.optionalKey(TeamId),
+  departmentId: Schema.optionalKey(DepartmentId)
+})
+/** @category service platform */
+export type TeamMappingSetDetails = typeof TeamMappingSetDetails.Type
+
+/**
+ * `team-mapping.removed`: the mapping removed; the fallback applies again.
+ *
+ * @category service platform
+ */
+export const TeamMappingRemovedDetails = Schema.Struct({
+  metaTeamId: MetaTeamId,
+  teamId: TeamId,
+  departmentId: Schema.optionalKey(DepartmentId)
+})
+/** @category service platform */
+export type TeamMappingRemovedDetails = typeof TeamMappingRemovedDetails.Type
+
+/**
+ * `invitation.sent`: the invitation, the invitee's role, language, departments and expiry; the
+ * invitee's name and email are personal data, optional and so erased by anonymization.
+ *
+ * @category service platform
+ */
+export const InvitationSentDetails = Schema.Struct({
+  invitationId: InvitationId,
+  name: Schema.optionalKey(Text(1, 100).pipe(personal("identity"))),
+  email: Schema.optionalKey(Text(3, 254).pipe(personal("contact"))),
+  language: Schema.optionalKey(Text(2, 35).pipe(personal("contact"))),
+  role: Schema.Literals(["member", "moderator", "administrator"]),
+  departmentIds: Schema.Array(DepartmentId),
+  expiresAt: Instant
+})
+/** @category service platform */
+export type InvitationSentDetails = typeof InvitationSentDetails.Type
+
+/**
+ * `invitation.resent`: the invitation and its new expiry.
+ *
+ * @category service platform
+ */
+export const InvitationResentDetails = Schema.Struct({ invitationId: InvitationId, expiresAt: Instant })
+/** @category service platform */
+export type InvitationResentDetails = typeof InvitationResentDetails.Type
+
+/**
+ * `invitation.accepted` and `invitation.revoked`: the invitation.
+ *
+ * @category service platform
+ */
+export const InvitationStatusDetails = Schema.Struct({ invitationId: InvitationId })
+/** @category service platform */
+export type InvitationStatusDetails = typeof InvitationStatusDetails.Type

@@ -129,6 +129,7 @@ export const builtinTable = {
   "access.blocked": def("status-and-access", D.ProductAccessDetails, "sdk", "Access blocked"),
   "access.unblocked": def("status-and-access", D.ProductAccessDetails, "sdk", "Access unblocked"),
   "password-reset.requested": def("status-and-access", D.PasswordResetRequestedDetails, "sdk", "Password reset requested"),
+  "password-reset.completed": def("status-and-access", D.PasswordResetCompletedDetails, "sdk", "Password reset completed"),
   "two-factor.disabled": def("status-and-access", D.TwoFactorDisabledDetails, "sdk", "Two-factor authentication disabled"),
   "customer.anonymized": def("status-and-access", D.CustomerAnonymizedDetails, "sdk", "Customer anonymized"),
   // consent
@@ -151,7 +152,21 @@ export const builtinTable = {
   "goodwill.granted": def("subscriptions", D.GoodwillGrantedDetails, "sdk", "Goodwill granted"),
   // access rights
   "access-right.added": def("access-rights", D.AccessRightDetails, "sdk", "Access right added"),
-  "access-right.removed": def("access-rights", D.AccessRightDetails, "sdk", "Access right removed")
+  "access-right.removed": def("access-rights", D.AccessRightDetails, "sdk", "Access right removed"),
+  // service platform (SPEC section 10): company structure and settings are customer data,
+  // invitations grant login access to the platform
+  "department.added": def("customer-data", D.DepartmentAddedDetails, "sdk", "Department added"),
+  "department.renamed": def("customer-data", D.DepartmentRenamedDetails, "sdk", "Department renamed"),
+  "department.moved": def("customer-data", D.DepartmentMovedDetails, "sdk", "Department moved"),
+  "department.removed": def("customer-data", D.DepartmentRemovedDetails, "sdk", "Department removed"),
+  "service-modules.switched": def("customer-data", D.ServiceModulesSwitchedDetails, "sdk", "Modules switched"),
+  "notification-settings.changed": def("customer-data", D.NotificationSettingsChangedDetails, "sdk", "Notification settings changed"),
+  "team-mapping.set": def("customer-data", D.TeamMappingSetDetails, "sdk", "Team mapping set"),
+  "team-mapping.removed": def("customer-data", D.TeamMappingRemovedDetails, "sdk", "Team mapping removed"),
+  "invitation.sent": def("access-rights", D.InvitationSentDetails, "sdk", "Invitation sent"),
+  "invitation.resent": def("access-rights", D.InvitationResentDetails, "sdk", "Invitation sent again"),
+  "invitation.accepted": def("access-rights", D.InvitationStatusDetails, "sdk", "Invitation accepted"),
+  "invitation.revoked": def("access-rights", D.InvitationStatusDetails, "sdk", "Invitation revoked")
 } as const
 
 /**
@@ -403,6 +418,9 @@ export const decodeDetails = <T extends string>(
   return decode(definition.details, `${type} details`)(details) as Result.Result<DetailsOf<T>, ValidationError>
 }
 
+/** Checks that an encoding is plain JSON (built once, not per activity). */
+const decodeJson = Schema.decodeUnknownResult(Schema.Json)
+
 /**
  * Encodes a type's details (as decoded) to their JSON form for storage, checking them against the
  * type's Schema on the way. Fails as {@link decodeDetails} does, and also when a host Schema does
@@ -420,9 +438,9 @@ export const encodeDetails = <T extends string>(
   const subject = `${type} details`
   const encoded = Schema.encodeUnknownResult(definition.details)(details, { errors: "all", onExcessProperty: "error" })
   if (Result.isFailure(encoded)) return Result.fail(fromIssue(subject, encoded.failure.issue))
-  const json = decode(Schema.Json, subject)(encoded.success)
+  const json = decodeJson(encoded.success)
   return Result.isSuccess(json)
-    ? json
+    ? Result.succeed(json.success)
     : reject(
       "activity.host-types-registered",
       type,

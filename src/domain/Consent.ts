@@ -88,8 +88,8 @@ export const UserAgent = Text(500).pipe(personal("network"))
 
 /**
  * One consent record (rule `consent.record-is-proof`): the proof of one change of one channel.
- * Records are exported, and survive anonymization stripped of their personal data (IP address and
- * user agent).
+ * Records are exported, and survive anonymization stripped of their personal data (IP address,
+ * user agent, and the free-text source, which becomes `[erased]`).
  *
  * @category models
  */
@@ -104,8 +104,12 @@ export class ConsentRecord extends Schema.Class<ConsentRecord>("customer-account
   at: Instant,
   /** Who made the change. */
   actor: Actor,
-  /** Where the consent was given or changed, e.g. `checkout`, `newsletter-form`, `back-office`. */
-  source: Text(100),
+  /**
+   * Where the consent was given or changed, e.g. `checkout`, `newsletter-form`, `back-office`. Free
+   * text, so it may hold personal data (`call with Ms Meier`): marked, and anonymization writes
+   * `[erased]`; the proof (channel, states, time, actor, text version) stays.
+   */
+  source: Text(100).pipe(personal("content", { replacement: "[erased]" })),
   /** The version of the consent text the customer agreed to. */
   textVersion: Schema.optionalKey(Text(50)),
   /** The IP address the consent came from. */

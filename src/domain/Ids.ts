@@ -127,3 +127,59 @@ export type ProcessName = typeof ProcessName.Type
 export const ProductId = IdString("a product id").pipe(Schema.brand("ProductId"))
 /** @category identifiers */
 export type ProductId = typeof ProductId.Type
+
+/**
+ * A branch or department of a company customer, unique within its account (SPEC section 10).
+ *
+ * @category identifiers
+ */
+export const DepartmentId = IdString("a department id").pipe(Schema.brand("DepartmentId"))
+/** @category identifiers */
+export type DepartmentId = typeof DepartmentId.Type
+
+/**
+ * An invitation of a company customer's login user, unique within its account (SPEC section 10).
+ *
+ * @category identifiers
+ */
+export const InvitationId = IdString("an invitation id").pipe(Schema.brand("InvitationId"))
+/** @category identifiers */
+export type InvitationId = typeof InvitationId.Type
+
+/**
+ * A module of the tenant's service platform, switched on or off per customer (SPEC section 10).
+ *
+ * @category identifiers
+ */
+export const ModuleId = IdString("a module id").pipe(Schema.brand("ModuleId"))
+/** @category identifiers */
+export type ModuleId = typeof ModuleId.Type
+
+/**
+ * A meta-team of the tenant: a function (e.g. `support`, `field-service`) whose responsible team
+ * is mapped per customer (SPEC section 10).
+ *
+ * @category identifiers
+ */
+export const MetaTeamId = IdString("a meta-team id").pipe(Schema.brand("MetaTeamId"))
+/** @category identifiers */
+export type MetaTeamId = typeof MetaTeamId.Type
+
+/**
+ * A team of the tenant, member of a meta-team (SPEC section 10).
+ *
+ * @category identifiers
+ */
+export const TeamId = IdString("a team id").pipe(Schema.brand("TeamId"))
+/** @category identifiers */
+export type TeamId = typeof TeamId.Type
+
+/**
+ * The id of a record the service platform's host owns: a device, ticket, video session, task or
+ * task event (SPEC section 10).
+ *
+ * @category identifiers
+ */
+export const ServiceRecordId = IdString("a service record id").pipe(Schema.brand("ServiceRecordId"))
+/** @category identifiers */
+export type ServiceRecordId = typeof ServiceRecordId.Type

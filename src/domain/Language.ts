@@ -22,6 +22,10 @@ import { Schema, SchemaTransformation } from "effect"
  */
 export const maxLanguageTagLength = 64
 
+/** The answers of `canonicalLanguageTag` so far, at most `maxRememberedTags` of them. */
+const canonicalTags = new Map<string, string | undefined>()
+const maxRememberedTags = 1_024
+
 /**
  * The canonical form of a BCP 47 language tag, or `undefined` when the tag is not valid (rule
  * `customer.language-bcp47`). Never throws: the runtime's `RangeError` for an invalid tag is the
@@ -40,14 +44,19 @@ export const maxLanguageTagLength = 64
  */
 export const canonicalLanguageTag = (tag: string): string | undefined => {
   if (tag.length === 0 || tag.length > maxLanguageTagLength || !/^[A-Za-z]{2,3}(?:-|$)/.test(tag)) return undefined
+  // Every stored account is checked on every read: the few tags in use are remembered.
+  if (canonicalTags.has(tag)) return canonicalTags.get(tag)
   let canonical: ReadonlyArray<string>
   try {
     canonical = Intl.getCanonicalLocales(tag)
   } catch {
-    return undefined
+    canonical = []
   }
   const first = canonical[0]
-  return canonical.length === 1 && first !== undefined && /^[a-z]{2,3}(?:-|$)/.test(first) ? first : undefined
+  const result = canonical.length === 1 && first !== undefined && /^[a-z]{2,3}(?:-|$)/.test(first) ? first : undefined
+  if (canonicalTags.size >= maxRememberedTags) canonicalTags.clear()
+  canonicalTags.set(tag, result)
+  return result
 }
 
 /**

@@ -52,7 +52,9 @@ export const Permission = Schema.Literals([
   "reset-password",
   "disable-two-factor",
   "manage-notifications",
-  "record-host-activity"
+  "record-host-activity",
+  "manage-team-mappings",
+  "manage-invitations"
 ])
 /** @category models */
 export type Permission = typeof Permission.Type
@@ -116,7 +118,8 @@ export const permissionsOf = (roles: ReadonlyArray<Role>): ReadonlySet<Permissio
 /**
  * Every command and query of the account that needs a permission: the action bar of SPEC section
  * 7, registering, changing personal data, addresses, consent, notes and hints, recording host
- * activities, notification settings (section 10), reading an account and searching customers.
+ * activities, the service platform's departments, settings, team mappings and invitations
+ * (section 10), reading an account and searching customers.
  *
  * @category models
  */
@@ -150,7 +153,18 @@ export const CommandKind = Schema.Literals([
   "add-note",
   "add-hint",
   "record-host-activity",
-  "change-notification-settings"
+  "change-notification-settings",
+  "add-department",
+  "rename-department",
+  "move-department",
+  "remove-department",
+  "switch-modules",
+  "set-team-mapping",
+  "remove-team-mapping",
+  "send-invitation",
+  "resend-invitation",
+  "revoke-invitation",
+  "accept-invitation"
 ])
 /** @category models */
 export type CommandKind = typeof CommandKind.Type
@@ -192,7 +206,18 @@ const required: { readonly [K in CommandKind]: Permission } = {
   "add-note": "add-note",
   "add-hint": "add-note",
   "record-host-activity": "record-host-activity",
-  "change-notification-settings": "manage-notifications"
+  "change-notification-settings": "manage-notifications",
+  "add-department": "edit",
+  "rename-department": "edit",
+  "move-department": "edit",
+  "remove-department": "edit",
+  "switch-modules": "manage-notifications",
+  "set-team-mapping": "manage-team-mappings",
+  "remove-team-mapping": "manage-team-mappings",
+  "send-invitation": "manage-invitations",
+  "resend-invitation": "manage-invitations",
+  "revoke-invitation": "manage-invitations",
+  "accept-invitation": "manage-invitations"
 }
 
 /**

@@ -47,6 +47,13 @@ export interface PersonalDataMark {
   readonly category: PersonalDataCategory
   /** The encoded value anonymization writes into a required field. */
   readonly replacement?: unknown
+  /**
+   * Derives the replacement from the (encoded) object that holds the field, for a field whose
+   * replacement must differ per record, e.g. a name that must stay unique among its siblings and
+   * so is replaced by the record's id. Used in place of `replacement` when the field sits in an
+   * object; must return a value of the field's encoded type that satisfies its Schema.
+   */
+  readonly replaceWith?: (holder: Readonly<Record<string, unknown>>) => unknown
 }
 
 /**
@@ -63,12 +70,20 @@ export interface PersonalDataMark {
  * @category annotations
  */
 export const personal =
-  (category: PersonalDataCategory, options?: { readonly replacement?: unknown }) =>
+  (
+    category: PersonalDataCategory,
+    options?: {
+      readonly replacement?: unknown
+      readonly replaceWith?: (holder: Readonly<Record<string, unknown>>) => unknown
+    }
+  ) =>
   <S extends Schema.Top>(self: S): S["Rebuild"] =>
     self.annotate({
-      [PersonalDataAnnotationId]: options?.replacement === undefined
-        ? { category }
-        : { category, replacement: options.replacement }
+      [PersonalDataAnnotationId]: {
+        category,
+        ...(options?.replacement === undefined ? {} : { replacement: options.replacement }),
+        ...(options?.replaceWith === undefined ? {} : { replaceWith: options.replaceWith })
+      }
     })
 
 /**
@@ -254,8 +269,9 @@ export const personalStrings = <S extends Schema.Top>(schema: S, value: S["Type"
 
 /**
  * Erases or replaces every personal value in a value, following the marks of its Schema: a field
- * whose mark has a replacement takes that replacement (optional or not); an optional field whose
- * mark has none is removed; array and record entries without a replacement are dropped.
+ * whose mark has a replacement takes that replacement (optional or not; a `replaceWith` mark
+ * derives it from the object holding the field); an optional field whose mark has none is
+ * removed; array and record entries without a replacement are dropped.
  *
  * Fails with a `ValidationError` only when a mark's replacement does not satisfy its own Schema,
  * which is a bug in the mark, caught by the tests of every marked Schema.
@@ -268,9 +284,9 @@ export const erasePersonalData = <S extends Schema.Top>(
 ): Result.Result<S["Type"], ValidationError> => {
   const encoded = encodeJson(schema, value)
   if (Result.isFailure(encoded)) return encoded
-  const erase = (ast: SchemaAST.AST, v: unknown): unknown => {
+  const erase = (ast: SchemaAST.AST, v: unknown, holder?: Readonly<Record<string, unknown>>): unknown => {
     const mark = getMark(ast)
-    if (mark !== undefined) return mark.replacement
+    if (mark !== undefined) return mark.replaceWith !== undefined && holder !== undefined ? mark.replaceWith(holder) : mark.replacement
     switch (ast._tag) {
       case "Objects": {
         if (!Predicate.isObject(v)) return v
@@ -281,7 +297,7 @@ export const erasePersonalData = <S extends Schema.Top>(
           known.add(ps.name)
           const key = String(ps.name)
           if (!Object.hasOwn(record, key)) continue
-          const next = erase(ps.type, record[key])
+          const next = erase(ps.type, record[key], record)
           if (next === undefined && ps.type.context?.isOptional === true) continue
           out[key] = next
         }
@@ -292,7 +308,7 @@ export const erasePersonalData = <S extends Schema.Top>(
             out[key] = record[key]
             continue
           }
-          const next = erase(is.type, record[key])
+          const next = erase(is.type, record[key], record)
           if (next !== undefined) out[key] = next
         }
         return out
@@ -309,10 +325,10 @@ export const erasePersonalData = <S extends Schema.Top>(
       }
       case "Union": {
         const member = memberFor(ast, v)
-        return member === undefined ? v : erase(member, v)
+        return member === undefined ? v : erase(member, v, holder)
       }
       case "Suspend":
-        return erase(ast.thunk(), v)
+        return erase(ast.thunk(), v, holder)
       default:
         return v
     }

@@ -205,7 +205,7 @@ export const Rules = {
   },
   "iban.masked": {
     section: "7",
-    text: "Activities and summaries show an IBAN masked: country, check digits and the last four characters."
+    text: "Activities show an IBAN only masked (country, check digits and the last four characters), in their details; summaries name a bank account by its id, never by its IBAN."
   },
   "bank-account.holder-length": {
     section: "7",
@@ -282,6 +282,56 @@ export const Rules = {
     text: "An anonymized account is locked: every edit fails with a typed locked error; only host activities such as invoice corrections are still recorded."
   },
 
+  // 7. Compliance: delete, anonymize, export, password reset, login
+  "delete.refused-with-transactional-data": {
+    section: "7",
+    text: "A deletion is refused while the host reports transactional data (orders, invoices, subscriptions, payments, external orders); the refusal names each kind and count, and nothing changes."
+  },
+  "delete.tombstone": {
+    section: "7",
+    text: "A deletion removes the account, its activities, idempotency records and file bytes and keeps only a tombstone (id, number, tenant, deleted at, deleted by); the email is free for a new registration."
+  },
+  "anonymize.marks-driven": {
+    section: "2",
+    text: "Anonymization erases or replaces every marked personal value of the account and of its activities' details (a redacted activity's summary becomes its type's label), keeps status and consent records as proof without personal data, drops the customer's idempotency records, deletes the files' bytes and locks the account."
+  },
+  "anonymize.idempotent": {
+    section: "7",
+    text: "Anonymizing an anonymized account changes nothing."
+  },
+  "anonymize.plan-without-values": {
+    section: "7",
+    text: "The anonymization plan lists what would be erased and what is kept, and why, by field path and record kind, never by value; the same code computes the plan and the anonymization."
+  },
+  "compliance.host-erasure": {
+    section: "7",
+    text: "Once an anonymization or deletion is stored, the customer's undelivered mails are withdrawn from the outbox, the credential host forgets the customer and the host is asked to erase its own personal data of the customer; a repeated command repeats these steps."
+  },
+  "export.complete": {
+    section: "7",
+    text: "The export holds every personal value the SDK holds for the customer (the IBAN in full), the host's sections and the tenant's statement of purposes, recipients and retention; exporting appends a data.exported activity."
+  },
+  "export.json-schema": {
+    section: "7",
+    text: "The export document's JSON Schema is generated from its Effect Schema and shipped in the package; a stale schema file fails the tests."
+  },
+  "secrets.never-recorded": {
+    section: "7",
+    text: "A one-time password travels only as a Redacted value from the credentials port to the outbox: never in an activity, an export, an error, an idempotency record or a log line."
+  },
+  "password-reset.one-time": {
+    section: "3",
+    text: "A password reset completes only with the customer's current one-time password, once; completing it makes a blocked customer active and changes no other status."
+  },
+  "two-factor.disable": {
+    section: "7",
+    text: "Disabling two-factor authentication goes through the credentials port and appends two-factor.disabled when a second factor was on; when none was on, nothing changes."
+  },
+  "login.uniform-refusal": {
+    section: "3",
+    text: "A login check refuses blocked, deactivated, anonymized, deleted and unknown customers alike (same error, fields and message); only the audit trail records why."
+  },
+
   // 8. Permissions
   "permission.supporter-role": {
     section: "8",
@@ -306,6 +356,100 @@ export const Rules = {
   "permission.refusal-names-permission": {
     section: "8",
     text: "A refused command changes nothing and names the permission that was missing."
+  },
+
+  // 10. The service platform's customer view
+  "service.company-only": {
+    section: "10",
+    text: "Branches, departments and invitations exist only for company customers; such a command on a private customer is refused with a typed error and changes nothing."
+  },
+  "department.tree": {
+    section: "10",
+    text: "A company's branches and departments form a tree: known parents, no cycle (a node never moves below itself), at most 8 levels and 500 nodes; every change is an activity."
+  },
+  "department.sibling-names-unique": {
+    section: "10",
+    text: "Names of branches and departments are unique among siblings, compared case-insensitively after trimming."
+  },
+  "department.branch-placement": {
+    section: "10",
+    text: "A branch sits at the top or under another branch; a department sits anywhere."
+  },
+  "department.remove-when-empty": {
+    section: "10",
+    text: "A branch or department is removed only when empty: no sub-departments, no team mapping for it, no pending invitation naming it and no linked device assigned to it."
+  },
+  "department.known-id": {
+    section: "10",
+    text: "A command naming a department names one of the account's departments."
+  },
+  "service-records.query-shape": {
+    section: "10",
+    text: "Devices, tickets, video sessions, tasks and task events are listed with one query shape: full-text search (every word, ignoring case), sort on a declared key with ties broken by id, filters on declared fields, cursor pagination."
+  },
+  "service-records.declared-fields": {
+    section: "10",
+    text: "A sort key or filter field a list does not declare is a typed error naming the list, the field and the declared ones; nothing is read."
+  },
+  "settings.modules-known": {
+    section: "10",
+    text: "Module switches name modules of the tenant's catalogue; a module without a switch follows the catalogue's default."
+  },
+  "settings.notification-recipients": {
+    section: "10",
+    text: "Notification recipients are valid email addresses, at most 20, de-duplicated case-insensitively keeping the first spelling."
+  },
+  "settings.operator-only": {
+    section: "10",
+    text: "Only an operator holding the notification permission (manage-notifications) changes a customer's service settings (module switches and notification settings); a customer never can."
+  },
+  "team-mapping.one-per-meta-team": {
+    section: "10",
+    text: "Per meta-team at most one team is mapped per customer, and per department for company customers; setting a mapping replaces the one before."
+  },
+  "team-mapping.known-team": {
+    section: "10",
+    text: "A team mapping names a meta-team of the tenant's catalogue and one of that meta-team's teams."
+  },
+  "team-mapping.default-fallback": {
+    section: "10",
+    text: "The responsible team is the department's mapping, else its nearest ancestor's, else the customer's, else the meta-team's default team in the tenant's catalogue."
+  },
+  "invitation.transition-table": {
+    section: "10",
+    text: "An invitation is sent once; a pending one may be accepted, revoked or resent; an expired one only resent; accepted and revoked are final."
+  },
+  "invitation.expires": {
+    section: "10",
+    text: "A pending invitation is expired from its expiry instant on, read from the clock; it can then no longer be accepted."
+  },
+  "invitation.pending-unique": {
+    section: "10",
+    text: "At most one invitation per email address (ignoring case) is pending in an account; inviting the address again is a typed conflict naming the pending invitation."
+  },
+  "invitation.departments-known": {
+    section: "10",
+    text: "The departments an invitation names are departments of the account, each once."
+  },
+  "invitation.known-id": {
+    section: "10",
+    text: "A command on an invitation names an invitation of the account."
+  },
+  "invitation.mail-queued": {
+    section: "10",
+    text: "Sending or resending an invitation queues one mail to the invitee through the outbox, after the account is stored, and only while the invitation is still pending."
+  },
+  "invitation.mail-withdrawn": {
+    section: "10",
+    text: "Once an invitation is revoked or accepted, its undelivered mails are withdrawn from the outbox; an invitation's mail is not delivered after the invitation expires."
+  },
+  "statistics.from-lists": {
+    section: "10",
+    text: "The per-customer statistics (devices, open tickets, tasks by status, video sessions per month) are counted through the same port and query shape as the lists, so they equal counts taken from the lists."
+  },
+  "overview.service-tab-counts": {
+    section: "9",
+    text: "The overview's tab counts include the service platform's tabs: devices, tickets, video sessions, tasks (counted through the service records port) and invitations."
   }
 } as const satisfies Record<string, Rule>
 

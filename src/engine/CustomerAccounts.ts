@@ -42,6 +42,32 @@ import { IdGenerator } from "../ports/IdGenerator.ts"
 import { LinkedRecords } from "../ports/LinkedRecords.ts"
 import { Orders } from "../ports/Orders.ts"
 import { Outbox } from "../ports/Outbox.ts"
+import { AuditTrail } from "../ports/AuditTrail.ts"
+import { HostCompliance } from "../ports/HostCompliance.ts"
+import { ServiceCatalog } from "../ports/ServiceCatalog.ts"
+import { ServiceRecords } from "../ports/ServiceRecords.ts"
+import type { ServiceList } from "../domain/ServiceRecord.ts"
+import { addDepartment, moveDepartment, removeDepartment, renameDepartment } from "./commands/ServicePlatformDepartments.ts"
+import {
+  acceptInvitation,
+  resendInvitation,
+  revokeInvitation,
+  runWithInvitationMail,
+  runWithMailWithdrawal,
+  sendInvitation
+} from "./commands/ServicePlatformInvitations.ts"
+import {
+  changeNotificationSettings,
+  removeTeamMapping,
+  setTeamMapping,
+  switchModules
+} from "./commands/ServicePlatformSettings.ts"
+import * as ServicePlatformQueries from "./ServicePlatformQueries.ts"
+import { anonymizationPlan, anonymize } from "./commands/Anonymize.ts"
+import { completePasswordReset, disableTwoFactor, resetPassword } from "./commands/Credentials.ts"
+import { deleteCustomer } from "./commands/Delete.ts"
+import { exportCustomerData } from "./commands/Export.ts"
+import { loginCheck } from "./commands/Login.ts"
 import type { Caller, CommandOptions } from "./Caller.ts"
 export type { Caller, CommandOptions } from "./Caller.ts"
 export { CommandOutcome } from "./Pipeline.ts"
@@ -59,6 +85,30 @@ import { blockAccess, setStatus, unblockAccess } from "./commands/Status.ts"
 import { type AccountCommand, type CommandOutcome, type PipelineSettings, runAccountCommand } from "./Pipeline.ts"
 import * as Queries from "./Queries.ts"
 
+/** The members that open a span of their own (the queries, `Effect.fn`); {@link tracedByName} leaves them alone. */
+const selfTraced = new WeakSet<object>()
+
+/**
+ * Gives every other member of the service one span around the whole call, named
+ * `CustomerAccounts.<member>` (e.g. `CustomerAccounts.addAddress`): one span per command; the
+ * pipeline's helpers inside it open none of their own.
+ */
+const tracedByName = <S extends object>(service: S): S => {
+  const out: Record<string, unknown> = {}
+  for (const [name, member] of Object.entries(service)) {
+    out[name] = typeof member === "function" && !selfTraced.has(member)
+      ? (...args: Array<unknown>): unknown => {
+        const result: unknown = member(...args)
+        // No call-site stack: it would point here, not at the caller.
+        return Effect.isEffect(result)
+          ? Effect.withSpan(result, `CustomerAccounts.${name}`, { captureStackTrace: false })
+          : result
+      }
+      : member
+  }
+  return out as S
+}
+
 /**
  * Every port the engine uses.
  *
@@ -74,6 +124,10 @@ export type Ports =
   | Goodwill
   | Outbox
   | Credentials
+  | HostCompliance
+  | AuditTrail
+  | ServiceRecords
+  | ServiceCatalog
 
 /**
  * How the engine is set up.
@@ -103,7 +157,11 @@ export const make = (options: EngineOptions = {}) =>
       Context.add(Orders, yield* Orders),
       Context.add(Goodwill, yield* Goodwill),
       Context.add(Outbox, yield* Outbox),
-      Context.add(Credentials, yield* Credentials)
+      Context.add(Credentials, yield* Credentials),
+      Context.add(HostCompliance, yield* HostCompliance),
+      Context.add(AuditTrail, yield* AuditTrail),
+      Context.add(ServiceRecords, yield* ServiceRecords),
+      Context.add(ServiceCatalog, yield* ServiceCatalog)
     )
     const settings: PipelineSettings = {
       registry: options.registry ?? makeRegistry(),
@@ -112,10 +170,13 @@ export const make = (options: EngineOptions = {}) =>
     const command = <I, P, E, R extends Ports>(spec: AccountCommand<I, P, E, R>) =>
     (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
       runAccountCommand(settings, spec, caller, input, commandOptions).pipe(Effect.provideContext(context))
-    const query = <A extends ReadonlyArray<unknown>, X, E>(f: (caller: Caller, ...args: A) => Effect.Effect<X, E, Ports>) =>
-    (caller: Caller, ...args: A): Effect.Effect<X, E> => f(caller, ...args).pipe(Effect.provideContext(context))
+    const query = <A extends ReadonlyArray<unknown>, X, E>(f: (caller: Caller, ...args: A) => Effect.Effect<X, E, Ports>) => {
+      const run = (caller: Caller, ...args: A): Effect.Effect<X, E> => f(caller, ...args).pipe(Effect.provideContext(context))
+      selfTraced.add(run)
+      return run
+    }
 
-    return {
+    return tracedByName({
       /** The settings the engine runs with. */
       settings,
       /** Runs a command of the host's own, described as an `AccountCommand`, through the pipeline. */
@@ -169,6 +230,58 @@ export const make = (options: EngineOptions = {}) =>
       /** Records a host activity: `{ customerId, type, summary, details, at? }`. */
       recordHostActivity: command(recordHostActivity(settings.registry)),
 
+      // Compliance (docs/compliance.md) ------------------------------------------------------------
+      /** Deletes a customer, leaving a tombstone, which it returns: `{ customerId }`. Refused with `DeletionBlocked` while the host holds transactional data. */
+      deleteCustomer: (caller: Caller, input: unknown) =>
+        deleteCustomer(settings, caller, input).pipe(Effect.provideContext(context)),
+      /** Anonymizes a customer, irreversibly, and locks the account: `{ customerId }`. A second run changes nothing. */
+      anonymize: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+        anonymize(settings, caller, input, commandOptions).pipe(Effect.provideContext(context)),
+      /** Exports the customer's data: `{ customerId }`; returns the outcome and the JSON document. */
+      exportCustomerData: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+        exportCustomerData(settings, caller, input, commandOptions).pipe(Effect.provideContext(context)),
+      /** Requests a password reset: `{ customerId }`; the one-time password goes to the outbox, `Redacted`. */
+      resetPassword: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+        resetPassword(settings, caller, input, commandOptions).pipe(Effect.provideContext(context)),
+      /** Completes a password reset: `{ customerId, oneTimePassword: Redacted }`; a blocked customer becomes active. */
+      completePasswordReset: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+        completePasswordReset(settings, caller, input, commandOptions).pipe(Effect.provideContext(context)),
+      /** Disables two-factor authentication: `{ customerId }`. */
+      disableTwoFactor: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+        disableTwoFactor(settings, caller, input, commandOptions).pipe(Effect.provideContext(context)),
+      /** May the customer log in: `{ customerId }` or `{ email }`. Every refusal is the same `LoginRefused`. */
+      loginCheck: (caller: Caller, input: unknown) => loginCheck(caller, input).pipe(Effect.provideContext(context)),
+
+      // Service platform (docs/service-platform.md) ----------------------------------------------
+      /** Adds a branch or department (company customers): `{ customerId, kind, name, parentId? }`; `created` is its id. */
+      addDepartment: command(addDepartment),
+      /** Renames a branch or department: `{ customerId, departmentId, name }`. */
+      renameDepartment: command(renameDepartment),
+      /** Moves a branch or department with its subtree: `{ customerId, departmentId, parentId? }` (`null`: top level). */
+      moveDepartment: command(moveDepartment),
+      /** Removes an empty branch or department: `{ customerId, departmentId }`. */
+      removeDepartment: command(removeDepartment),
+      /** Switches modules on, off or back to the default: `{ customerId, modules: { [moduleId]: true | false | null } }`. */
+      switchModules: command(switchModules),
+      /** Changes the notification settings: `{ customerId, notifyAboutDevices?, recipients? }`. */
+      changeNotificationSettings: command(changeNotificationSettings),
+      /** Maps a meta-team's responsible team: `{ customerId, metaTeamId, teamId, departmentId? }`. */
+      setTeamMapping: command(setTeamMapping),
+      /** Removes a team mapping: `{ customerId, metaTeamId, departmentId? }`. */
+      removeTeamMapping: command(removeTeamMapping),
+      /** Sends an invitation (company customers) and queues its mail: `{ customerId, name, email, language, role, departmentIds?, validityDays? }`; `created` is its id. */
+      sendInvitation: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+        runWithInvitationMail(settings, sendInvitation, caller, input, commandOptions).pipe(Effect.provideContext(context)),
+      /** Sends a pending or expired invitation again and queues its mail: `{ customerId, invitationId, validityDays? }`. */
+      resendInvitation: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+        runWithInvitationMail(settings, resendInvitation, caller, input, commandOptions).pipe(Effect.provideContext(context)),
+      /** Revokes a pending invitation and withdraws its undelivered mail: `{ customerId, invitationId }`. */
+      revokeInvitation: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+        runWithMailWithdrawal(settings, revokeInvitation, caller, input, commandOptions).pipe(Effect.provideContext(context)),
+      /** Records that the invitee accepted, and withdraws the invitation's undelivered mail: `{ customerId, invitationId }`. */
+      acceptInvitation: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+        runWithMailWithdrawal(settings, acceptInvitation, caller, input, commandOptions).pipe(Effect.provideContext(context)),
+
       // Queries ----------------------------------------------------------------------------------
       /** The account as stored. */
       account: query(Queries.account),
@@ -183,8 +296,24 @@ export const make = (options: EngineOptions = {}) =>
       /** The consent records, oldest first, of one channel or all. */
       consentHistory: query(Queries.consentHistory),
       /** A page of the customer list: `{ text?, limit, cursor? }`. */
-      search: query(Queries.search)
-    }
+      search: query(Queries.search),
+      /** A page of a linked-record list (`devices`, `tickets`, `video-sessions`, `tasks`, `task-events`): `{ search?, sort?, filters?, limit, cursor? }`. */
+      listServiceRecords: <L extends ServiceList>(caller: Caller, customerId: unknown, list: L, listQuery: unknown) =>
+        ServicePlatformQueries.listServiceRecords(caller, customerId, list, listQuery).pipe(Effect.provideContext(context)),
+      /** The per-customer dashboard: `{ months? }` (default 12). */
+      serviceStatistics: query(ServicePlatformQueries.serviceStatistics),
+      /** The settings tab: modules, notification settings, where notifications go. */
+      serviceSettings: query(ServicePlatformQueries.serviceSettings),
+      /** The branches and departments, flat and as a tree. */
+      departments: query(ServicePlatformQueries.departments),
+      /** The invitations with their status now. */
+      invitations: query(ServicePlatformQueries.invitations),
+      /** The team responsible per meta-team: `{ metaTeamId?, departmentId? }`. */
+      responsibleTeams: query(ServicePlatformQueries.responsibleTeams),
+      /** What anonymizing would erase and keep, and why, by path, never by value: `{ customerId }`. */
+      anonymizationPlan: (caller: Caller, input: unknown) =>
+        anonymizationPlan(settings, caller, input).pipe(Effect.provideContext(context))
+    })
   })
 
 type RegisterError = Effect.Error<ReturnType<typeof register>>

@@ -6,6 +6,7 @@
  */
 import { Schema } from "effect"
 import { CustomerId } from "../domain/Ids.ts"
+import { TransactionalDataKind } from "../ports/LinkedRecords.ts"
 
 /**
  * No customer with this id in the caller's tenant (rule `tenant.isolation`): a customer of another
@@ -71,3 +72,75 @@ export class CommandRejected extends Schema.TaggedError<CommandRejected>()("Comm
   /** What was wrong and what was expected. */
   message: Schema.String
 }) {}
+
+/**
+ * A kind of transactional data the host holds for a customer, and how many records (see
+ * `LinkedRecords.transactionalData`).
+ *
+ * @category errors
+ */
+export const BlockingRecords = Schema.Struct({
+  /** The kind: orders, invoices, subscriptions, payments or external orders. */
+  kind: TransactionalDataKind,
+  /** How many records of the kind the host holds (at least 1). */
+  count: Schema.Number
+})
+/** @category errors */
+export type BlockingRecords = typeof BlockingRecords.Type
+
+/**
+ * A deletion was refused: the host reports transactional data for the customer (rule
+ * `delete.refused-with-transactional-data`). `blocking` names each kind and its count. Nothing was
+ * changed; anonymize instead, or delete once the host no longer holds the records.
+ *
+ * @category errors
+ */
+export class DeletionBlocked extends Schema.TaggedError<DeletionBlocked>()("DeletionBlocked", {
+  /** The rule that refused the deletion. */
+  rule: Schema.Literal("delete.refused-with-transactional-data"),
+  /** The customer. */
+  customerId: CustomerId,
+  /** Each kind of transactional data that blocks the deletion, in the order of `LinkedRecords.TransactionalDataKind`. */
+  blocking: Schema.Array(BlockingRecords),
+  /** What happened, naming each kind and count. */
+  message: Schema.String
+}) {}
+
+/**
+ * A password reset could not be completed: the one-time password given is not the customer's
+ * current one (wrong, already used, or replaced by a newer one; rule `password-reset.one-time`).
+ * Nothing was changed. Neither the password given nor the current one appears here (rule
+ * `secrets.never-recorded`).
+ *
+ * @category errors
+ */
+export class OneTimePasswordRejected extends Schema.TaggedError<OneTimePasswordRejected>()("OneTimePasswordRejected", {
+  /** The rule that refused the completion. */
+  rule: Schema.Literal("password-reset.one-time"),
+  /** The customer. */
+  customerId: CustomerId,
+  /** What happened. */
+  message: Schema.String
+}) {}
+
+/**
+ * The login check refused (rule `login.uniform-refusal`). Every refusal is this same error with the
+ * same message, whether the customer is blocked, deactivated, anonymized, deleted or unknown: it
+ * reveals neither the reason nor whether the customer exists. The reason is in the audit trail
+ * (`AuditTrail` port) only.
+ *
+ * @category errors
+ */
+export class LoginRefused extends Schema.TaggedError<LoginRefused>()("LoginRefused", {
+  /** The rule behind the refusal. */
+  rule: Schema.Literal("login.uniform-refusal"),
+  /** Always {@link loginRefusedMessage}. */
+  message: Schema.String
+}) {}
+
+/**
+ * The message of every {@link LoginRefused}.
+ *
+ * @category errors
+ */
+export const loginRefusedMessage = "Login refused"

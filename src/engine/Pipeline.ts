@@ -16,18 +16,24 @@
  * A command is described by an {@link AccountCommand}: its input Schema, its permission, its
  * decision. The decision is a pure function of the account, the input and the environment.
  *
+ * A command may also ask for the whole timeline (`timeline: true`, loaded in every attempt), rewrite
+ * stored activities in the same write (`Decision.rewrite`: anonymization redacts them), or decide
+ * that nothing changes (`Decision.unchanged`: no write, the current version). For steps after the
+ * write (a mail to queue, a document to hand back, host data to erase),
+ * {@link runAccountCommandDetailed} also returns what the host step produced.
+ *
  * @module
  */
 import { DateTime, Effect, Option, Result, Schedule, Schema } from "effect"
 import { Account } from "../domain/Account.ts"
-import { makeActivity } from "../domain/Activity.ts"
+import { type Activity, makeActivity } from "../domain/Activity.ts"
 import type { ActivityTypeRegistry } from "../domain/ActivityType.ts"
 import type { Actor } from "../domain/Actor.ts"
 import { ActivityId, type CustomerId } from "../domain/Ids.ts"
 import type { Instant } from "../domain/Instant.ts"
 import { authorize, type CommandKind } from "../domain/Permission.ts"
 import { decode } from "../domain/Validation.ts"
-import { AccountStore, IdempotencyRecord } from "../ports/AccountStore.ts"
+import { AccountStore, IdempotencyRecord, maxPageSize } from "../ports/AccountStore.ts"
 import { IdGenerator, type IdKind } from "../ports/IdGenerator.ts"
 import type { Caller, CommandOptions } from "./Caller.ts"
 import { AccountLocked, CustomerNotFound, IdempotencyConflict } from "./Errors.ts"
@@ -65,6 +71,18 @@ export interface Decision {
   readonly activities: ReadonlyArray<ActivityDraft>
   /** The id of a record the command created (an address, a bank account, an order). */
   readonly created?: string
+  /** Stored activities to replace in the same write, matched by id (anonymization redacts them). */
+  readonly rewrite?: ReadonlyArray<Activity>
+  /**
+   * Drop the customer's stored idempotency records in the same write (anonymization: their
+   * fingerprints are derived from earlier, possibly personal input). The write's own record stays.
+   */
+  readonly forgetIdempotency?: boolean
+  /**
+   * Nothing to change (e.g. anonymizing an anonymized account, rule `anonymize.idempotent`): the
+   * pipeline writes nothing and returns the account's current version with no activities.
+   */
+  readonly unchanged?: boolean
 }
 
 /**
@@ -81,6 +99,8 @@ export interface DecideEnv<P> {
   readonly ids: ReadonlyArray<string>
   /** What the command's host step produced. */
   readonly prepared: P
+  /** The whole timeline, oldest first, when the command asks for it (`timeline: true`); else empty. */
+  readonly timeline: ReadonlyArray<Activity>
 }
 
 /**
@@ -101,6 +121,8 @@ export interface AccountCommand<I, P = void, E = never, R = never> {
   readonly ids?: ReadonlyArray<IdKind>
   /** Whether the command runs on an anonymized account (host activities such as invoice corrections). */
   readonly allowWhenLocked?: (input: I) => boolean
+  /** Whether the decision reads the whole timeline (`env.timeline`), loaded in every attempt with the account. */
+  readonly timeline?: boolean
   /** A host step run once before deciding (it may fail with its own typed errors). */
   readonly prepare?: (input: I, account: Account, caller: Caller) => Effect.Effect<P, E, R>
   /** Undoes what the host step left behind, when the command fails after it. */
@@ -172,8 +194,10 @@ const canonicalJson = (value: unknown): string =>
   }) ?? "undefined"
 
 /**
- * A SHA-256 digest of the command kind, the actor and the input, so an idempotency record keeps no
- * personal data.
+ * A SHA-256 digest of the command kind, the actor and the input, so an idempotency record keeps
+ * the input only as a digest. The digest is unsalted, so a guessed input can be confirmed against
+ * it: it counts as derived from personal input, and anonymization drops the customer's records
+ * (`Decision.forgetIdempotency`); a deletion removes them with the account.
  *
  * @category helpers
  */
@@ -187,22 +211,33 @@ export const fingerprint = (kind: string, actor: Actor, input: unknown): Effect.
 const isLocked = (account: Account): boolean => account.lifecycle.status === "anonymized"
 
 /**
+ * The decided account at its new version. An `Account` instance was checked by its constructor
+ * when the decision (or the store) made it, so only the version changes and nothing is checked
+ * again; anything else goes through the checking constructor.
+ */
+const withVersion = (account: Account, version: number): Account => {
+  const checked = account instanceof Account
+  return new Account({ ...account, version }, checked ? { disableChecks: true } : undefined)
+}
+
+/**
  * Loads an account of the caller's tenant, or fails with {@link CustomerNotFound}.
  *
  * @category helpers
  */
-export const loadAccount = Effect.fn("CustomerAccounts.loadAccount")(function*(caller: Caller, customerId: CustomerId) {
-  const store = yield* AccountStore
-  const found = yield* store.load(caller.tenantId, customerId)
-  if (Option.isNone(found)) {
-    return yield* new CustomerNotFound({
-      rule: "tenant.isolation",
-      customerId,
-      message: `No customer ${customerId} in this tenant`
-    })
-  }
-  return found.value
-})
+export const loadAccount = (caller: Caller, customerId: CustomerId) =>
+  Effect.gen(function*() {
+    const store = yield* AccountStore
+    const found = yield* store.load(caller.tenantId, customerId)
+    if (Option.isNone(found)) {
+      return yield* new CustomerNotFound({
+        rule: "tenant.isolation",
+        customerId,
+        message: `No customer ${customerId} in this tenant`
+      })
+    }
+    return found.value
+  })
 
 /**
  * Looks up an earlier run under the caller's idempotency key: its outcome when the fingerprint
@@ -210,9 +245,14 @@ export const loadAccount = Effect.fn("CustomerAccounts.loadAccount")(function*(c
  *
  * @category helpers
  */
-export const replayIdempotent = Effect.fn("CustomerAccounts.replayIdempotent")(
-  function*(caller: Caller, key: string | undefined, print: string) {
-    if (key === undefined) return Option.none<CommandOutcome>()
+export const replayIdempotent = (caller: Caller, key: string | undefined, print: string) =>
+  // Without a key there is nothing to look up.
+  key === undefined ? noReplay : replayByKey(caller, key, print)
+
+const noReplay = Effect.succeed(Option.none<CommandOutcome>())
+
+const replayByKey = (caller: Caller, key: string, print: string) =>
+  Effect.gen(function*() {
     const store = yield* AccountStore
     const earlier = yield* store.idempotencyRecord(caller.tenantId, key)
     if (Option.isNone(earlier)) return Option.none<CommandOutcome>()
@@ -224,16 +264,21 @@ export const replayIdempotent = Effect.fn("CustomerAccounts.replayIdempotent")(
       })
     }
     return Option.some(decodeOutcome(earlier.value.result))
-  }
-)
+  })
 
 /**
  * Turns drafts into activities of the account (ids from the id port, group from the registry).
  *
  * @category helpers
  */
-export const materialize = Effect.fn("CustomerAccounts.materialize")(
-  function*(settings: PipelineSettings, account: Account, actor: Actor, at: DateTime.Utc, drafts: ReadonlyArray<ActivityDraft>) {
+export const materialize = (
+  settings: PipelineSettings,
+  account: Account,
+  actor: Actor,
+  at: DateTime.Utc,
+  drafts: ReadonlyArray<ActivityDraft>
+) =>
+  Effect.gen(function*() {
     const ids = yield* IdGenerator
     const activities = []
     for (const draft of drafts) {
@@ -252,18 +297,74 @@ export const materialize = Effect.fn("CustomerAccounts.materialize")(
       activities.push(made.success)
     }
     return activities
-  }
-)
+  })
 
-const retryPolicy = (settings: PipelineSettings) => ({
+/**
+ * The whole timeline of a customer of the caller's tenant, oldest first, read page by page.
+ *
+ * @category helpers
+ */
+export const loadTimeline = (caller: Caller, customerId: CustomerId) =>
+  Effect.gen(function*() {
+    const store = yield* AccountStore
+    const newestFirst: Array<Activity> = []
+    let cursor: string | undefined
+    do {
+      const page = yield* store.timeline(caller.tenantId, customerId, {
+        limit: maxPageSize,
+        ...(cursor === undefined ? {} : { cursor })
+      })
+      newestFirst.push(...page.items)
+      cursor = page.nextCursor
+    } while (cursor !== undefined)
+    return newestFirst.reverse()
+  })
+
+const makeRetryPolicy = (times: number) => ({
+  /** Retry only a lost race. */
   while: (e: { readonly _tag: string }) => e._tag === "VersionConflict",
-  times: Math.max(0, settings.maxAttempts - 1),
+  /** Retries after the first attempt. */
+  times,
+  /** Jittered exponential back-off from 1 ms. */
   schedule: Schedule.exponential("1 millis", 1.5).pipe(Schedule.jittered)
 })
+
+/** The policies made so far, by number of retries: a schedule is a description, built once, not per command. */
+const retryPolicies = new Map<number, ReturnType<typeof makeRetryPolicy>>()
+
+/**
+ * How a write that lost a race is retried: while it fails with a `VersionConflict`, up to
+ * `maxAttempts` attempts in all, with jittered exponential back-off (rule
+ * `command.optimistic-concurrency`).
+ *
+ * @category helpers
+ */
+export const retryPolicy = (settings: PipelineSettings) => {
+  const times = Math.max(0, settings.maxAttempts - 1)
+  let policy = retryPolicies.get(times)
+  if (policy === undefined) {
+    policy = makeRetryPolicy(times)
+    retryPolicies.set(times, policy)
+  }
+  return policy
+}
 
 // ---------------------------------------------------------------------------------------------
 // The pipeline
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * What {@link runAccountCommandDetailed} returns: the outcome, and what the command's host step
+ * produced (none when the outcome is an idempotent repeat's, which runs no host step).
+ *
+ * @category commands
+ */
+export interface AccountCommandRun<P> {
+  /** The outcome, as {@link runAccountCommand} returns it. */
+  readonly outcome: CommandOutcome
+  /** What the host step produced; none for an idempotent repeat. */
+  readonly prepared: Option.Option<P>
+}
 
 /**
  * Runs a command on an existing account through the pipeline described in the module doc.
@@ -271,6 +372,21 @@ const retryPolicy = (settings: PipelineSettings) => ({
  * @category commands
  */
 export const runAccountCommand = <I, P, E, R>(
+  settings: PipelineSettings,
+  command: AccountCommand<I, P, E, R>,
+  caller: Caller,
+  rawInput: unknown,
+  options?: CommandOptions
+) => Effect.map(runAccountCommandDetailed(settings, command, caller, rawInput, options), (run) => run.outcome)
+
+/**
+ * Runs a command like {@link runAccountCommand} and also returns what its host step produced, for
+ * commands with a step after the write (a mail to queue, a document to hand back, host data to
+ * erase).
+ *
+ * @category commands
+ */
+export const runAccountCommandDetailed = <I, P, E, R>(
   settings: PipelineSettings,
   command: AccountCommand<I, P, E, R>,
   caller: Caller,
@@ -293,7 +409,7 @@ export const runAccountCommand = <I, P, E, R>(
     const key = options?.idempotencyKey
     const print = key === undefined ? "" : yield* fingerprint(command.kind, caller.actor, rawInput)
     const replayed = yield* replayIdempotent(caller, key, print)
-    if (Option.isSome(replayed)) return replayed.value
+    if (Option.isSome(replayed)) return { outcome: replayed.value, prepared: Option.none<P>() }
 
     const lockedCheck = (account: Account) =>
       isLocked(account) && command.allowWhenLocked?.(input) !== true
@@ -310,24 +426,32 @@ export const runAccountCommand = <I, P, E, R>(
     const first = yield* loadAccount(caller, customerId)
     yield* lockedCheck(first)
     const prepared = (command.prepare === undefined ? undefined : yield* command.prepare(input, first, caller)) as P
+    // Without a host step, the first attempt decides on the account just loaded; a retry reloads.
+    let loaded: Account | undefined = command.prepare === undefined ? first : undefined
 
     const attempt = Effect.gen(function*() {
       const store = yield* AccountStore
       const idGenerator = yield* IdGenerator
-      const account = yield* loadAccount(caller, customerId)
+      const account = loaded ?? (yield* loadAccount(caller, customerId))
+      loaded = undefined
       yield* lockedCheck(account)
       const again = yield* replayIdempotent(caller, key, print)
       if (Option.isSome(again)) {
         // A concurrent run under the same key won: this run's host step is not needed.
         if (command.undo !== undefined) yield* command.undo(prepared, caller, input)
-        return again.value
+        return { outcome: again.value, prepared: Option.none<P>() }
       }
+      const timeline = command.timeline === true ? yield* loadTimeline(caller, customerId) : []
       const ids: Array<string> = []
       for (const kind of command.ids ?? []) ids.push(yield* idGenerator.next(kind))
       const at = yield* DateTime.now
-      const decided = command.decide(account, input, { at, actor: caller.actor, ids, prepared })
+      const decided = command.decide(account, input, { at, actor: caller.actor, ids, prepared, timeline })
       if (Result.isFailure(decided)) return yield* Effect.fail(decided.failure)
       const decision = decided.success
+      if (decision.unchanged === true) {
+        const unchanged = new CommandOutcome({ customerId: account.customerId, version: account.version, activityIds: [] })
+        return { outcome: unchanged, prepared: Option.some(prepared) }
+      }
       const activities = yield* materialize(settings, account, caller.actor, at, decision.activities)
       const version = account.version + 1
       const outcome = new CommandOutcome({
@@ -337,14 +461,16 @@ export const runAccountCommand = <I, P, E, R>(
         ...(decision.created === undefined ? {} : { created: decision.created })
       })
       yield* store.save(caller.tenantId, {
-        account: new Account({ ...decision.account, version }),
+        account: withVersion(decision.account, version),
         expectedVersion: account.version,
         append: activities,
+        ...(decision.rewrite === undefined || decision.rewrite.length === 0 ? {} : { rewrite: decision.rewrite }),
+        ...(decision.forgetIdempotency === true ? { forgetIdempotency: true } : {}),
         ...(key === undefined
           ? {}
           : { idempotency: new IdempotencyRecord({ key, fingerprint: print, customerId, result: encodeOutcome(outcome), at }) })
       })
-      return outcome
+      return { outcome, prepared: Option.some(prepared) }
     })
 
     const undo = command.undo

@@ -26,6 +26,7 @@ import {
 import { HostTab, LinkedRecords } from "../ports/LinkedRecords.ts"
 import type { Caller } from "./Caller.ts"
 import { loadAccount } from "./Pipeline.ts"
+import { type ServiceTab, serviceTabCounts, serviceTabs } from "./ServicePlatformQueries.ts"
 
 const allow = (caller: Caller, command: CommandKind, targetCustomerId?: CustomerId) => {
   const allowed = authorize({
@@ -58,11 +59,12 @@ const readable = (caller: Caller, raw: unknown) =>
 export type OwnTab = "billing-addresses" | "delivery-addresses" | "bank-accounts" | "access-rights" | "additional-data" | "files"
 
 /**
- * How many records each tab holds: the SDK's own and the host's.
+ * How many records each tab holds: the SDK's own, the host's, and the service platform's (rule
+ * `overview.service-tab-counts`).
  *
  * @category overview
  */
-export type TabCounts = Readonly<Record<OwnTab | HostTab, number>>
+export type TabCounts = Readonly<Record<OwnTab | HostTab | ServiceTab, number>>
 
 const hostTabs: ReadonlyArray<HostTab> = HostTab.literals
 
@@ -97,7 +99,8 @@ export interface Overview {
 
 /**
  * The overview of one account: its data, the preferred addresses, the derived permissions, the
- * tab counts (own, and the host's through `LinkedRecords`) and the first page of the timeline.
+ * tab counts (own, the host's through `LinkedRecords`, and the service platform's through
+ * `ServiceRecords`) and the first page of the timeline.
  *
  * @category overview
  */
@@ -114,8 +117,10 @@ export const overview = Effect.fn("CustomerAccounts.overview")(function*(caller:
     "additional-data": Object.keys(account.additionalData).length,
     files: account.files.length
   }
-  const tabCounts = { ...own } as Record<OwnTab | HostTab, number>
+  const tabCounts = { ...own } as Record<OwnTab | HostTab | ServiceTab, number>
   for (const tab of hostTabs) tabCounts[tab] = host[tab] ?? 0
+  const service = yield* serviceTabCounts(account)
+  for (const tab of serviceTabs) tabCounts[tab] = service[tab]
   const billing = preferredOf(account.addresses, "billing")
   const delivery = preferredOf(account.addresses, "delivery")
   const status = account.lifecycle.status

@@ -133,7 +133,10 @@ export class IdempotencyRecord extends Schema.Class<IdempotencyRecord>("customer
  * - `expectedVersion`: the version the command was decided on; `0` registers a new account;
  * - `append`: activities to add to the timeline;
  * - `rewrite`: stored activities to replace by id (anonymization redacts them in place);
- * - `idempotency`: the record to keep for the command's key, if it had one.
+ * - `idempotency`: the record to keep for the command's key, if it had one;
+ * - `forgetIdempotency`: drop every idempotency record of the customer already stored, in the
+ *   same write (anonymization: a record's fingerprint is derived from the command's input, which
+ *   may have been personal). The write's own `idempotency` record, if any, is kept.
  *
  * @category models
  */
@@ -148,6 +151,11 @@ export interface AccountWrite {
   readonly rewrite?: ReadonlyArray<Activity>
   /** The idempotency record to store with the write. */
   readonly idempotency?: IdempotencyRecord
+  /**
+   * Drop the customer's stored idempotency records in the same write (all of them, but the
+   * write's own `idempotency` record); absent or `false` keeps them.
+   */
+  readonly forgetIdempotency?: boolean
 }
 
 /**

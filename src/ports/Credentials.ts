@@ -1,6 +1,7 @@
 /**
  * The credentials port: the host owns passwords and second factors. The SDK asks it for a
- * one-time password (delivered through the outbox) and to disable two-factor authentication. The
+ * one-time password (delivered through the outbox), to check and redeem one, to disable
+ * two-factor authentication, and to forget the customer after an anonymization or deletion. The
  * one-time password is `Redacted` from the moment it leaves the port: it never appears in an
  * activity, a log line, an error or an export.
  *
@@ -21,14 +22,31 @@ export interface CredentialsService {
     tenantId: TenantId,
     customerId: CustomerId
   ) => Effect.Effect<Redacted.Redacted<string>, StorageError>
-  /** Whether the one-time password is the customer's current one; a used one is not. */
+  /**
+   * Whether the one-time password is the customer's current one, without using it up (the engine
+   * checks it before it records the completed reset, and redeems it after the write).
+   */
+  readonly verifyOneTimePassword: (
+    tenantId: TenantId,
+    customerId: CustomerId,
+    password: Redacted.Redacted<string>
+  ) => Effect.Effect<boolean, StorageError>
+  /** Whether the one-time password is the customer's current one, using it up: `true` once, a used one is not. */
   readonly redeemOneTimePassword: (
     tenantId: TenantId,
     customerId: CustomerId,
     password: Redacted.Redacted<string>
   ) => Effect.Effect<boolean, StorageError>
+  /** Whether the customer's second factor is on. */
+  readonly twoFactorEnabled: (tenantId: TenantId, customerId: CustomerId) => Effect.Effect<boolean, StorageError>
   /** Disables the customer's second factor; returns whether one was enabled. */
   readonly disableTwoFactor: (tenantId: TenantId, customerId: CustomerId) => Effect.Effect<boolean, StorageError>
+  /**
+   * Forgets everything the credential host holds about the customer: pending one-time passwords,
+   * second factors (and, in a real host, passwords and sessions). Called after an anonymization
+   * or a deletion is stored (rule `compliance.host-erasure`). Idempotent.
+   */
+  readonly forget: (tenantId: TenantId, customerId: CustomerId) => Effect.Effect<void, StorageError>
 }
 
 /**

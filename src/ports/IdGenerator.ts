@@ -1,6 +1,6 @@
 /**
- * The id port: new ids for customers, activities, files, addresses, bank accounts and access
- * rights. The default adapter makes random UUIDs; tests use the sequential one, so ids are
+ * The id port: new ids for customers, activities, files, addresses, bank accounts, access
+ * rights, departments and invitations. The default adapter makes random UUIDs; tests use the sequential one, so ids are
  * predictable (`customer-1`, `activity-1`, ...).
  *
  * @module
@@ -12,7 +12,16 @@ import { Context, type Effect } from "effect"
  *
  * @category models
  */
-export type IdKind = "customer" | "activity" | "file" | "address" | "bank-account" | "access-right" | "mandate"
+export type IdKind =
+  | "customer"
+  | "activity"
+  | "file"
+  | "address"
+  | "bank-account"
+  | "access-right"
+  | "mandate"
+  | "department"
+  | "invitation"
 
 /**
  * What an id generator does.

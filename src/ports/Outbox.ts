@@ -3,9 +3,14 @@
  * invitation). The host delivers them after the command has stored its state. A one-time password
  * travels only as a `Redacted` value here, so it never shows in logs or errors.
  *
+ * A mail may name what it belongs to (`reference`, e.g. one invitation) so that it can be
+ * withdrawn alone ({@link OutboxService.withdrawReference}) when that thing is withdrawn (a revoked
+ * invitation's mail must not reach the invitee), and the last instant it may be delivered
+ * (`notAfter`: an invitation's mail is useless, and must not go out, once the invitation expired).
+ *
  * @module
  */
-import { Context, type Effect, type Redacted } from "effect"
+import { Context, type DateTime, type Effect, type Redacted } from "effect"
 import type { CustomerId, TenantId } from "../domain/Ids.ts"
 import type { StorageError } from "./AccountStore.ts"
 
@@ -27,6 +32,16 @@ export interface OutboxMail {
   readonly data: Readonly<Record<string, string>>
   /** A secret for the template (a one-time password), redacted in every log and error. */
   readonly secret?: Redacted.Redacted<string>
+  /**
+   * What the mail belongs to, e.g. `service-platform-invitation:invitation-3`; the key of
+   * {@link OutboxService.withdrawReference}. No personal data.
+   */
+  readonly reference?: string
+  /**
+   * The mail must not be delivered from this instant on: the host's outbox drops it undelivered
+   * (an invitation's mail once the invitation expired).
+   */
+  readonly notAfter?: DateTime.Utc
 }
 
 /**
@@ -37,6 +52,19 @@ export interface OutboxMail {
 export interface OutboxService {
   /** Queues the mail for delivery. */
   readonly enqueue: (mail: OutboxMail) => Effect.Effect<void, StorageError>
+  /**
+   * Withdraws every mail about the customer that is not delivered yet, and forgets what it kept of
+   * delivered ones (rule `compliance.host-erasure`): an anonymized or deleted customer gets no more
+   * mail, and its address leaves the outbox. Returns how many mails were withdrawn. Withdrawing
+   * when there is nothing to withdraw does nothing.
+   */
+  readonly withdraw: (tenantId: TenantId, customerId: CustomerId) => Effect.Effect<number, StorageError>
+  /**
+   * Withdraws the customer's mails with this `reference` that are not delivered yet (rule
+   * `invitation.mail-withdrawn`: a revoked or accepted invitation's mail must not go out); other
+   * mails stay. Returns how many mails were withdrawn; none is not an error.
+   */
+  readonly withdrawReference: (tenantId: TenantId, customerId: CustomerId, reference: string) => Effect.Effect<number, StorageError>
 }
 
 /**

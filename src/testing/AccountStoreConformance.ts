@@ -1037,6 +1037,32 @@ export const accountStoreConformance = (
           expectNone(yield* store.idempotencyRecord(A, "key-1"), "idempotency record key-1")
           expect(Option.isSome(yield* store.idempotencyRecord(A, "key-2"))).toBe(true)
         }))
+
+      test("command.idempotency: a write with forgetIdempotency drops the customer's records and keeps its own and other customers'", (store) =>
+        Effect.gen(function*() {
+          const v1 = account("c-1", "N-1")
+          yield* store.save(A, create(v1, [], record("key-1", "c-1")))
+          const v2 = next(v1)
+          yield* store.save(A, update(v1, v2, [], { idempotency: record("key-2", "c-1") }))
+          yield* store.save(A, create(account("c-2", "N-2"), [], record("key-3", "c-2")))
+          yield* store.save(B, create(account("c-1", "N-1", { tenant: B }), [], record("key-1", "c-1")))
+          const own = record("key-4", "c-1", t0 + hour)
+          yield* store.save(A, { ...update(v2, next(v2), [], { idempotency: own }), forgetIdempotency: true })
+          expectNone(yield* store.idempotencyRecord(A, "key-1"), "idempotency record key-1")
+          expectNone(yield* store.idempotencyRecord(A, "key-2"), "idempotency record key-2")
+          expect(Option.map(yield* store.idempotencyRecord(A, "key-4"), encodeRecord)).toEqual(Option.some(encodeRecord(own)))
+          expect(Option.isSome(yield* store.idempotencyRecord(A, "key-3"))).toBe(true)
+          expect(Option.isSome(yield* store.idempotencyRecord(B, "key-1"))).toBe(true)
+        }))
+
+      test("command.atomic: a write with forgetIdempotency refused for its version keeps the customer's records", (store) =>
+        Effect.gen(function*() {
+          const v1 = account("c-1", "N-1")
+          yield* store.save(A, create(v1, [], record("key-1", "c-1")))
+          const refused = yield* Effect.result(store.save(A, { ...update(next(v1), next(next(v1))), forgetIdempotency: true }))
+          expect(Result.isFailure(refused)).toBe(true)
+          expect(Option.isSome(yield* store.idempotencyRecord(A, "key-1"))).toBe(true)
+        }))
     })
 
     // -----------------------------------------------------------------------------------------

@@ -26,12 +26,19 @@ import {
   ApiClientId,
   CustomerId,
   CustomerNumber,
+  DepartmentId,
+  InvitationId,
+  ModuleId,
   ProcessName,
   ProductId,
   StaffUserId,
   TenantId
 } from "../domain/Ids.ts"
+import * as Departments from "../domain/Departments.ts"
+import * as Invitation from "../domain/Invitation.ts"
 import { type CustomerStatus, LifecycleState } from "../domain/Lifecycle.ts"
+import { ServicePlatformState } from "../domain/ServicePlatform.ts"
+import { NotificationSettings } from "../domain/ServiceSettings.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Identifiers and instants
@@ -215,6 +222,96 @@ export const anonymized: CustomerProfile = {
   language: anonymizedProfile.language
 }
 
+// ---------------------------------------------------------------------------------------------
+// Service platform (SPEC section 10)
+// ---------------------------------------------------------------------------------------------
+
+const invitees = [
+  ["Jonas Weber", "jonas@example.de"],
+  ["Jonas Weber", "JONAS@example.de"],
+  ["Mia Roth", "mia@acme.com"]
+] as const
+
+/**
+ * The service platform's part of a company customer's account: a valid tree of up to six branches
+ * and departments (`department-1`, ...), module switches, notification settings and up to three
+ * invitations (`invitation-1`, ...) in every stored state, at most one of them pending per
+ * address. Built with the domain's functions, so every value is valid; names and addresses come
+ * from small pools in varying case.
+ *
+ * @category service platform
+ */
+export const servicePlatformState: fc.Arbitrary<ServicePlatformState> = fc
+  .record({
+    nodes: fc.array(
+      fc.record({
+        kind: fc.constantFrom("branch" as const, "department" as const),
+        name: fc.constantFrom("Köln", "köln", "Service", "Lager"),
+        parent: fc.option(fc.nat({ max: 5 }), { nil: undefined, freq: 2 })
+      }),
+      { maxLength: 6 }
+    ),
+    modules: fc.dictionary(fc.constantFrom("video-support", "remote-maintenance"), fc.boolean(), { maxKeys: 2 }),
+    notifyAboutDevices: fc.boolean(),
+    recipients: fc.subarray(["ops@example.de", "it@acme.com"]),
+    invitations: fc.array(
+      fc.record({
+        invitee: fc.constantFrom(...invitees),
+        role: fc.constantFrom("member" as const, "moderator" as const, "administrator" as const),
+        department: fc.option(fc.nat({ max: 5 }), { nil: undefined }),
+        then: fc.constantFrom("none" as const, "accept" as const, "revoke" as const)
+      }),
+      { maxLength: 3 }
+    )
+  })
+  .map(({ invitations, modules, nodes, notifyAboutDevices, recipients }) => {
+    let departments: ReadonlyArray<Departments.Department> = []
+    nodes.forEach((node, i) => {
+      const parent = node.parent === undefined ? undefined : departments[node.parent % Math.max(1, departments.length)]
+      const added = Departments.addDepartment(departments, {
+        id: DepartmentId.make(`department-${i + 1}`),
+        kind: node.kind,
+        name: node.name,
+        parentId: parent?.id
+      })
+      if (Result.isSuccess(added)) departments = added.success
+    })
+    const at = DateTime.makeUnsafe(Date.UTC(2026, 0, 1))
+    const actor = Actor.supporter(StaffUserId.make("staff-1"), "Mia Support")
+    let list: ReadonlyArray<Invitation.Invitation> = []
+    invitations.forEach((invitation, i) => {
+      const department = invitation.department === undefined ? undefined : departments[invitation.department]
+      const sent = Invitation.send(list, departments, {
+        _tag: "SendInvitation",
+        id: InvitationId.make(`invitation-${i + 1}`),
+        name: invitation.invitee[0],
+        email: invitation.invitee[1],
+        language: "de",
+        role: invitation.role,
+        departmentIds: department === undefined ? [] : [department.id],
+        at,
+        actor,
+        expiresAt: Invitation.expiryFrom(at, Invitation.defaultValidityDays)
+      })
+      if (Result.isFailure(sent)) return
+      list = sent.success.invitations
+      if (invitation.then === "none") return
+      const applied = Invitation.apply(list, sent.success.invitation.id, {
+        _tag: invitation.then === "accept" ? "AcceptInvitation" : "RevokeInvitation",
+        at,
+        actor
+      })
+      if (Result.isSuccess(applied)) list = applied.success.invitations
+    })
+    return new ServicePlatformState({
+      departments,
+      modules: Object.fromEntries(Object.entries(modules).map(([id, on]) => [ModuleId.make(id), on])),
+      notifications: new NotificationSettings({ notifyAboutDevices, recipients }),
+      teamMappings: [],
+      invitations: list
+    })
+  })
+
 /**
  * What {@link accountOf} needs; everything but the ids has a default.
  *
@@ -299,7 +396,8 @@ export interface AccountOptions {
 
 /**
  * A valid account of `tenantId`: a private or company profile, any status (anonymized accounts
- * hold the anonymized profile), additional data.
+ * hold the anonymized profile), additional data; a company account often holds a
+ * {@link servicePlatformState} too.
  *
  * @category accounts
  */
@@ -316,14 +414,19 @@ export const account = (tenant: TenantId, options?: AccountOptions): fc.Arbitrar
       registeredAt: instant(),
       additionalData: fc.dictionary(fc.constantFrom("crm", "segment", "source"), fc.constantFrom("a", "b", "vip"), {
         maxKeys: 3
-      })
+      }),
+      servicePlatform: fc.option(servicePlatformState, { nil: undefined })
     })
-    .map(({ additionalData, ...fields }) => {
+    .map(({ additionalData, servicePlatform, ...fields }) => {
       const built = accountOf(tenant, {
         ...fields,
         ...(fields.status === "anonymized" ? { profile: anonymized } : {})
       })
-      return new Account({ ...built, additionalData })
+      return new Account({
+        ...built,
+        additionalData,
+        ...(servicePlatform === undefined || built.profile.kind !== "company" ? {} : { servicePlatform })
+      })
     })
 
 // ---------------------------------------------------------------------------------------------

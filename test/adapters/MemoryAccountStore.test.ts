@@ -1,7 +1,9 @@
 import { DateTime, Effect, Option, Result, Schema } from "effect"
+import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Account, Tombstone } from "../../src/domain/Account.ts"
 import { Activity } from "../../src/domain/Activity.ts"
+import { type ActivityGroup, activityGroups } from "../../src/domain/ActivityGroup.ts"
 import * as Actor from "../../src/domain/Actor.ts"
 import { CustomerId, CustomerNumber, StaffUserId, TenantId } from "../../src/domain/Ids.ts"
 import { LifecycleState } from "../../src/domain/Lifecycle.ts"
@@ -397,4 +399,89 @@ describe("MemoryAccountStore (memory-specific)", () => {
         expect(payments).toEqual(expected.filter((id) => Number(id.slice(2)) % 7 === 0))
       })
     ), 120_000)
+})
+
+describe("MemoryAccountStore: timelines long enough for the key indexes", () => {
+  // A short timeline is scanned, a long one (64 activities and more) keeps per-key indexes: both
+  // must give the same pages and histograms. The conformance suite's lists are short.
+  it("timeline and histogram: filters, pages and day buckets agree with a scan of the saved list, across the index threshold", () =>
+    fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          list: Arbitraries.activities(A, cid("c-1"), {
+            minLength: 40,
+            maxLength: 140,
+            at: fc.integer({ min: 0, max: 72 }).map((n) => DateTime.makeUnsafe(t0 + n * hour))
+          }),
+          split: fc.nat(140),
+          limit: fc.integer({ min: 1, max: 30 }),
+          groups: fc.option(fc.subarray([...activityGroups]), { nil: undefined }),
+          types: fc.option(fc.subarray(Arbitraries.sampleActivityTypes.map((s) => s.type)), { nil: undefined }),
+          actorKinds: fc.option(fc.subarray([...Actor.actorKinds]), { nil: undefined }),
+          from: fc.option(fc.integer({ min: 0, max: 72 }), { nil: undefined }),
+          until: fc.option(fc.integer({ min: 0, max: 73 }), { nil: undefined })
+        }),
+        ({ list, split, limit, groups, types, actorKinds, from, until }) =>
+          withStore((store) =>
+            Effect.gen(function*() {
+              const v1 = erika()
+              const cut = Math.min(split, list.length)
+              yield* store.save(A, { account: v1, expectedVersion: 0, append: list.slice(0, cut) })
+              yield* store.save(A, { account: bump(v1), expectedVersion: 1, append: list.slice(cut) })
+              const fromAt = from === undefined ? undefined : t0 + from * hour
+              const untilAt = until === undefined ? undefined : t0 + until * hour
+              const inRange = (a: Activity) => {
+                const at = DateTime.toEpochMillis(a.at)
+                return (fromAt === undefined || at >= fromAt) && (untilAt === undefined || at < untilAt)
+              }
+              const newestFirst = list
+                .map((activity, seq) => ({ activity, seq, at: DateTime.toEpochMillis(activity.at) }))
+                .sort((x, y) => y.at - x.at || y.seq - x.seq)
+                .map((x) => x.activity)
+              const expected = newestFirst.filter((a) =>
+                inRange(a) &&
+                (groups === undefined || groups.length === 0 || groups.includes(a.group)) &&
+                (types === undefined || types.length === 0 || types.includes(a.type)) &&
+                (actorKinds === undefined || actorKinds.length === 0 || actorKinds.includes(a.actor._tag))
+              )
+              const query = {
+                ...(groups === undefined ? {} : { groups }),
+                ...(types === undefined ? {} : { types }),
+                ...(actorKinds === undefined ? {} : { actorKinds }),
+                ...(fromAt === undefined ? {} : { from: DateTime.makeUnsafe(fromAt) }),
+                ...(untilAt === undefined ? {} : { until: DateTime.makeUnsafe(untilAt) })
+              }
+              const paged: Array<Activity> = []
+              let cursor: string | undefined
+              do {
+                const page: Page<Activity> = yield* store.timeline(A, cid("c-1"), { ...query, limit, ...(cursor === undefined ? {} : { cursor }) })
+                paged.push(...page.items)
+                cursor = page.nextCursor
+              } while (cursor !== undefined && paged.length <= list.length)
+              expect(paged.map((a) => a.id)).toEqual(expected.map((a) => a.id))
+
+              const counts = new Map<string, number>()
+              for (const a of list) {
+                if (!inRange(a) || (groups !== undefined && groups.length > 0 && !groups.includes(a.group))) continue
+                const day = Math.floor(DateTime.toEpochMillis(a.at) / (24 * hour)) * 24 * hour
+                counts.set(`${day}|${a.group}`, (counts.get(`${day}|${a.group}`) ?? 0) + 1)
+              }
+              const bars = yield* store.histogram(A, cid("c-1"), {
+                bucket: "day",
+                ...(groups === undefined ? {} : { groups }),
+                ...(fromAt === undefined ? {} : { from: DateTime.makeUnsafe(fromAt) }),
+                ...(untilAt === undefined ? {} : { until: DateTime.makeUnsafe(untilAt) })
+              })
+              const expectedBars = [...counts.entries()]
+                .map(([key, count]) => {
+                  const [day, group] = key.split("|") as [string, ActivityGroup]
+                  return { day: Number(day), group, count }
+                })
+                .sort((x, y) => x.day - y.day || activityGroups.indexOf(x.group) - activityGroups.indexOf(y.group))
+              expect(bars.map((b) => ({ day: DateTime.toEpochMillis(b.start), group: b.group, count: b.count }))).toEqual(expectedBars)
+            })
+          )
+      ),
+      { numRuns: 40 }
+    ), 60_000)
 })

@@ -11,8 +11,13 @@ import {
   BankAccountId,
   CustomerId,
   CustomerNumber,
+  DepartmentId,
   FileId,
+  InvitationId,
+  MetaTeamId,
+  ModuleId,
   ProductId,
+  TeamId,
   TenantId
 } from "../../src/domain/Ids.ts"
 import { personalStrings } from "../../src/domain/PersonalData.ts"
@@ -94,6 +99,7 @@ const samples: { readonly [K in T.BuiltinActivityType]: T.BuiltinDetails<K> } = 
   "access.blocked": { reason: "chargeback" },
   "access.unblocked": {},
   "password-reset.requested": { delivery: "outbox" },
+  "password-reset.completed": {},
   "two-factor.disabled": {},
   "customer.anonymized": {},
   "consent.changed": { channel: "email", from: "singleOptIn", to: "doubleOptIn", source: "newsletter", textVersion: "v3" },
@@ -110,7 +116,32 @@ const samples: { readonly [K in T.BuiltinActivityType]: T.BuiltinDetails<K> } = 
   "subscription.created": { subscriptionId: "sub-1", productId: ProductId.make("p-1") },
   "goodwill.granted": { kind: "free-issues", subscriptionId: "sub-1", issues: 3, reason: "late delivery" },
   "access-right.added": accessRight,
-  "access-right.removed": accessRight
+  "access-right.removed": accessRight,
+  "department.added": { departmentId: DepartmentId.make("d-1"), kind: "branch", name: "Köln" },
+  "department.renamed": { departmentId: DepartmentId.make("d-1"), kind: "branch", before: "Köln", after: "Köln-Süd" },
+  "department.moved": { departmentId: DepartmentId.make("d-2"), kind: "department", name: "Service", toParentId: DepartmentId.make("d-1") },
+  "department.removed": { departmentId: DepartmentId.make("d-2"), kind: "department", name: "Service", parentId: DepartmentId.make("d-1") },
+  "service-modules.switched": { changes: [{ moduleId: ModuleId.make("video"), before: "default", after: "on" }] },
+  "notification-settings.changed": {
+    notifyAboutDevices: { before: false, after: true },
+    recipientsBefore: [],
+    recipientsAfter: ["ops@example.de"],
+    recipientCount: { before: 0, after: 1 }
+  },
+  "team-mapping.set": { metaTeamId: MetaTeamId.make("support"), teamId: TeamId.make("north"), previousTeamId: TeamId.make("central") },
+  "team-mapping.removed": { metaTeamId: MetaTeamId.make("support"), teamId: TeamId.make("north"), departmentId: DepartmentId.make("d-1") },
+  "invitation.sent": {
+    invitationId: InvitationId.make("invitation-1"),
+    name: "Jonas Weber",
+    email: "jonas@example.de",
+    language: "de",
+    role: "member",
+    departmentIds: [DepartmentId.make("d-1")],
+    expiresAt: DateTime.makeUnsafe("2026-12-07T10:00:00.000Z")
+  },
+  "invitation.resent": { invitationId: InvitationId.make("invitation-1"), expiresAt: DateTime.makeUnsafe("2026-12-07T10:00:00.000Z") },
+  "invitation.accepted": { invitationId: InvitationId.make("invitation-1") },
+  "invitation.revoked": { invitationId: InvitationId.make("invitation-1") }
 }
 
 const hostType: T.ActivityTypeDefinition = {

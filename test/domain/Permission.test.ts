@@ -44,7 +44,18 @@ const expectations: Record<string, { readonly permission: string; readonly selfS
   "add-note": { permission: "add-note", selfService: false },
   "add-hint": { permission: "add-note", selfService: false },
   "record-host-activity": { permission: "record-host-activity", selfService: false },
-  "change-notification-settings": { permission: "manage-notifications", selfService: false }
+  "change-notification-settings": { permission: "manage-notifications", selfService: false },
+  "add-department": { permission: "edit", selfService: false },
+  "rename-department": { permission: "edit", selfService: false },
+  "move-department": { permission: "edit", selfService: false },
+  "remove-department": { permission: "edit", selfService: false },
+  "switch-modules": { permission: "manage-notifications", selfService: false },
+  "set-team-mapping": { permission: "manage-team-mappings", selfService: false },
+  "remove-team-mapping": { permission: "manage-team-mappings", selfService: false },
+  "send-invitation": { permission: "manage-invitations", selfService: false },
+  "resend-invitation": { permission: "manage-invitations", selfService: false },
+  "revoke-invitation": { permission: "manage-invitations", selfService: false },
+  "accept-invitation": { permission: "manage-invitations", selfService: false }
 }
 
 const expectationOf = (command: P.CommandKind) => {

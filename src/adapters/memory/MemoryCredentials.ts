@@ -9,7 +9,11 @@
  * - The host remembers the latest password per tenant and customer; issuing a new one replaces it.
  *   {@link MemoryCredentialsService.redeemOneTimePassword} is `true` once for the current password
  *   and `false` for anything else (a wrong, an old or a used one); a wrong guess does not use up
- *   the current password. The comparison takes the same time wherever the first difference is.
+ *   the current password. {@link MemoryCredentialsService.verifyOneTimePassword} answers the same
+ *   without using it up. The comparison takes the same time wherever the first difference is.
+ * - `forget` drops the customer's pending password and second factor (after an anonymization or
+ *   a deletion); {@link MemoryCredentialsService.holds} and
+ *   {@link MemoryCredentialsService.customers} show what is held, never a password.
  * - Second factors are off until a test or demo turns one on with
  *   {@link MemoryCredentialsService.enableTwoFactor}; `disableTwoFactor` turns it off and says
  *   whether it was on.
@@ -82,6 +86,22 @@ export interface MemoryCredentialsService extends CredentialsService {
   readonly enableTwoFactor: (tenantId: TenantId, customerId: CustomerId) => Effect.Effect<void>
   /** Whether the customer's second factor is on. */
   readonly twoFactorEnabled: (tenantId: TenantId, customerId: CustomerId) => Effect.Effect<boolean>
+  /** What the host holds about the customer, without any secret: a pending one-time password, a second factor. */
+  readonly holds: (tenantId: TenantId, customerId: CustomerId) => Effect.Effect<HeldCredentials>
+  /** Every customer the host holds anything about, per tenant (for tests: "nothing is left"). */
+  readonly customers: Effect.Effect<ReadonlyArray<{ readonly tenantId: string; readonly customerId: string } & HeldCredentials>>
+}
+
+/**
+ * What the memory credentials host holds about a customer, without any secret.
+ *
+ * @category models
+ */
+export interface HeldCredentials {
+  /** Whether a one-time password is pending. */
+  readonly pendingPassword: boolean
+  /** Whether a second factor is on. */
+  readonly twoFactor: boolean
 }
 
 /**
@@ -132,16 +152,49 @@ export const make: Effect.Effect<MemoryCredentialsService> = Effect.sync(() => {
       return Redacted.make(password, { label: "one-time password" })
     })
 
+  const isCurrent = (tenantId: TenantId, customerId: CustomerId, password: Redacted.Redacted<string>): boolean => {
+    const current = passwords.get(tenantId)?.get(customerId)
+    if (current === undefined || !Redacted.isRedacted(password)) return false
+    const given = reveal(password)
+    return typeof given === "string" && sameText(given, current)
+  }
+
+  const verifyOneTimePassword: CredentialsService["verifyOneTimePassword"] = (tenantId, customerId, password) =>
+    Effect.sync(() => isCurrent(tenantId, customerId, password))
+
   const redeemOneTimePassword: CredentialsService["redeemOneTimePassword"] = (tenantId, customerId, password) =>
     Effect.sync(() => {
-      const customers = passwords.get(tenantId)
-      const current = customers?.get(customerId)
-      if (customers === undefined || current === undefined || !Redacted.isRedacted(password)) return false
-      const given = reveal(password)
-      if (typeof given !== "string" || !sameText(given, current)) return false
-      customers.delete(customerId)
+      if (!isCurrent(tenantId, customerId, password)) return false
+      passwords.get(tenantId)?.delete(customerId)
       return true
     })
+
+  const forget: CredentialsService["forget"] = (tenantId, customerId) =>
+    Effect.sync(() => {
+      passwords.get(tenantId)?.delete(customerId)
+      twoFactor.get(tenantId)?.delete(customerId)
+    })
+
+  const holds: MemoryCredentialsService["holds"] = (tenantId, customerId) =>
+    Effect.sync(() => ({
+      pendingPassword: passwords.get(tenantId)?.has(customerId) === true,
+      twoFactor: twoFactor.get(tenantId)?.has(customerId) === true
+    }))
+
+  const customers: MemoryCredentialsService["customers"] = Effect.sync(() => {
+    const keys = new Set<string>()
+    for (const [tenantId, byCustomer] of passwords) for (const customerId of byCustomer.keys()) keys.add(JSON.stringify([tenantId, customerId]))
+    for (const [tenantId, set] of twoFactor) for (const customerId of set) keys.add(JSON.stringify([tenantId, customerId]))
+    return [...keys].sort().map((key) => {
+      const [tenantId, customerId] = JSON.parse(key) as [string, string]
+      return {
+        tenantId,
+        customerId,
+        pendingPassword: passwords.get(tenantId)?.has(customerId) === true,
+        twoFactor: twoFactor.get(tenantId)?.has(customerId) === true
+      }
+    })
+  })
 
   const disableTwoFactor: CredentialsService["disableTwoFactor"] = (tenantId, customerId) =>
     Effect.sync(() => twoFactor.get(tenantId)?.delete(customerId) === true)
@@ -159,7 +212,17 @@ export const make: Effect.Effect<MemoryCredentialsService> = Effect.sync(() => {
   const twoFactorEnabled: MemoryCredentialsService["twoFactorEnabled"] = (tenantId, customerId) =>
     Effect.sync(() => twoFactor.get(tenantId)?.has(customerId) === true)
 
-  return { issueOneTimePassword, redeemOneTimePassword, disableTwoFactor, enableTwoFactor, twoFactorEnabled }
+  return {
+    issueOneTimePassword,
+    verifyOneTimePassword,
+    redeemOneTimePassword,
+    disableTwoFactor,
+    forget,
+    enableTwoFactor,
+    twoFactorEnabled,
+    holds,
+    customers
+  }
 })
 
 /**

@@ -10,12 +10,17 @@
  * - Setters replace the customer's data as a whole and check it first: only known tabs or kinds,
  *   each a non-negative integer; a bad value fails with a `ValidationError` and changes nothing.
  * - Reads return fresh objects: changing one does not change what is held.
+ * - Placed orders (with {@link makeWith} and an order system, as `MemoryHost` wires it to
+ *   `MemoryOrders`): the customer's orders placed there count as transactional data of kind
+ *   `orders` and in the `orders` tab, added to what a setter set; so a customer who checked out is
+ *   refused deletion, as with a real host.
  *
  * @module
  */
 import { Context, Effect, Layer, Result, Schema } from "effect"
 import type { CustomerId, TenantId } from "../../domain/Ids.ts"
 import { decode, type ValidationError } from "../../domain/Validation.ts"
+import type { PlacedOrder } from "./MemoryOrders.ts"
 import {
   HostTab,
   LinkedRecords,
@@ -102,7 +107,29 @@ interface Held {
  *
  * @category constructors
  */
-export const make: Effect.Effect<MemoryLinkedRecordsService> = Effect.sync(() => {
+export const make: Effect.Effect<MemoryLinkedRecordsService> = Effect.suspend(() => makeWith({}))
+
+/**
+ * Where the memory linked records find the orders placed for a customer: `MemoryOrders`'
+ * `placed` (its control) fits.
+ *
+ * @category models
+ */
+export interface MemoryLinkedRecordsOptions {
+  /** The order system whose placed orders count as the customer's orders. */
+  readonly orders?: {
+    /** The orders placed so far, of the tenant when one is named (as `MemoryOrders`' `placed`). */
+    readonly placed: (tenantId?: TenantId) => Effect.Effect<ReadonlyArray<PlacedOrder>>
+  }
+}
+
+/**
+ * Makes new, empty linked records that also count the orders placed in an order system (see
+ * {@link MemoryLinkedRecordsOptions}). Each call makes records of its own.
+ *
+ * @category constructors
+ */
+export const makeWith = (options: MemoryLinkedRecordsOptions): Effect.Effect<MemoryLinkedRecordsService> => Effect.sync(() => {
   const tenants = new Map<string, Map<string, Held>>()
 
   const held = (tenantId: TenantId, customerId: CustomerId): Held | undefined => tenants.get(tenantId)?.get(customerId)
@@ -116,9 +143,21 @@ export const make: Effect.Effect<MemoryLinkedRecordsService> = Effect.sync(() =>
     customers.set(customerId, change(customers.get(customerId) ?? { counts: {}, transactional: {} }))
   }
 
+  const placedOrders = (tenantId: TenantId, customerId: CustomerId): Effect.Effect<number> =>
+    options.orders === undefined
+      ? Effect.succeed(0)
+      : Effect.map(options.orders.placed(tenantId), (orders) => orders.filter((o) => o.customerId === customerId).length)
+
+  const withOrders = <T extends { readonly orders?: number }>(set: T | undefined, placed: number): T => {
+    const copy = { ...set } as T
+    return placed > 0 ? { ...copy, orders: (set?.orders ?? 0) + placed } : copy
+  }
+
   return {
-    counts: (tenantId, customerId) => Effect.sync(() => ({ ...held(tenantId, customerId)?.counts })),
-    transactionalData: (tenantId, customerId) => Effect.sync(() => ({ ...held(tenantId, customerId)?.transactional })),
+    counts: (tenantId, customerId) =>
+      Effect.map(placedOrders(tenantId, customerId), (placed) => withOrders(held(tenantId, customerId)?.counts, placed)),
+    transactionalData: (tenantId, customerId) =>
+      Effect.map(placedOrders(tenantId, customerId), (placed) => withOrders(held(tenantId, customerId)?.transactional, placed)),
     setCounts: (tenantId, customerId, counts) =>
       Effect.suspend(() => {
         const checked = decodeCounts(counts)

@@ -10,10 +10,16 @@
  *   into text here: not in a copy, a log line, an error or a listing. Only the holder of the mail
  *   object can reveal it with `Redacted.value`. A mail whose `secret` is not `Redacted` is refused
  *   (without echoing it), as is a mail without a template, a recipient or text-only data.
+ * - `withdraw(tenantId, customerId)` drops every mail about the customer (none of them is ever
+ *   delivered here), as anonymization and deletion ask (rule `compliance.host-erasure`).
+ * - `withdrawReference(tenantId, customerId, reference)` drops only the customer's mails with that
+ *   `reference` (a revoked invitation's mail, rule `invitation.mail-withdrawn`).
+ * - A mail's `reference` and `notAfter` are kept as given (`notAfter` must be a `DateTime`); the
+ *   memory outbox delivers nothing, so `sent` lists a mail past its `notAfter` too.
  *
  * @module
  */
-import { Context, Effect, Layer, Redacted } from "effect"
+import { Context, DateTime, Effect, Layer, Redacted } from "effect"
 import type { TenantId } from "../../domain/Ids.ts"
 import { StorageError } from "../../ports/AccountStore.ts"
 import { Outbox, type OutboxMail, type OutboxService } from "../../ports/Outbox.ts"
@@ -59,12 +65,16 @@ const copyOf = (mail: OutboxMail): OutboxMail | string => {
     data[key] = value
   }
   if (mail.secret !== undefined && !Redacted.isRedacted(mail.secret)) return "its secret is not Redacted"
+  if (mail.reference !== undefined && (!isText(mail.reference) || mail.reference.length === 0)) return "its reference is not a text"
+  if (mail.notAfter !== undefined && !DateTime.isDateTime(mail.notAfter)) return "its notAfter is not a DateTime"
   const base = {
     tenantId: mail.tenantId,
     customerId: mail.customerId,
     template: mail.template,
     to: mail.to,
-    data: Object.freeze(data)
+    data: Object.freeze(data),
+    ...(mail.reference === undefined ? {} : { reference: mail.reference }),
+    ...(mail.notAfter === undefined ? {} : { notAfter: mail.notAfter })
   }
   return Object.freeze(mail.secret === undefined ? base : { ...base, secret: mail.secret })
 }
@@ -102,6 +112,30 @@ export const make: Effect.Effect<MemoryOutboxService> = Effect.sync(() => {
         if (typeof copy === "string") return refuse(copy)
         mails.push(copy)
         return Effect.void
+      }),
+    withdraw: (tenantId, customerId) =>
+      Effect.sync(() => {
+        let withdrawn = 0
+        for (let i = mails.length - 1; i >= 0; i--) {
+          const mail = mails[i]
+          if (mail !== undefined && mail.tenantId === tenantId && mail.customerId === customerId) {
+            mails.splice(i, 1)
+            withdrawn++
+          }
+        }
+        return withdrawn
+      }),
+    withdrawReference: (tenantId, customerId, reference) =>
+      Effect.sync(() => {
+        let withdrawn = 0
+        for (let i = mails.length - 1; i >= 0; i--) {
+          const mail = mails[i]
+          if (mail !== undefined && mail.tenantId === tenantId && mail.customerId === customerId && mail.reference === reference) {
+            mails.splice(i, 1)
+            withdrawn++
+          }
+        }
+        return withdrawn
       }),
     sent: (tenantId) => Effect.sync(() => (tenantId === undefined ? [...mails] : mails.filter((mail) => mail.tenantId === tenantId)))
   }

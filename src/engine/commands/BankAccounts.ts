@@ -8,11 +8,12 @@
  * `mandate.signature-date`); a given signature date after today is refused. Exactly one account
  * is preferred (rule `bank-account.one-preferred`).
  *
- * Activities and summaries show the IBAN masked only (rule `iban.masked`), never in full.
- * `bank-account.added` and `bank-account.removed` name the account and its masked IBAN. There is
- * no built-in type for a change of the preferred account, so `setPreferredBankAccount` records a
- * `customer-data.changed` activity for the field `preferredBankAccount`, with the masked IBANs of
- * the previous and the new preferred account.
+ * Activities show the IBAN masked only (rule `iban.masked`), never in full, and only in their
+ * details (which anonymization redacts); summaries name the bank account by its id, never by its
+ * IBAN. `bank-account.added` and `bank-account.removed` hold the account's id and masked IBAN.
+ * There is no built-in type for a change of the preferred account, so `setPreferredBankAccount`
+ * records a `customer-data.changed` activity for the field `preferredBankAccount`, with the masked
+ * IBANs of the previous and the new preferred account; its summary names the new account's id.
  *
  * An IBAN the customer already holds is refused with `CommandRejected` (rule
  * `bank-account.unique-iban`): one IBAN is one mandate, so a second entry would only duplicate it;
@@ -37,7 +38,7 @@ const draft = (type: "bank-account.added" | "bank-account.removed", account: Ban
   const maskedIban = maskIban(account.iban)
   return {
     type,
-    summary: `Bank account ${maskedIban} ${type === "bank-account.added" ? "added" : "removed"}`,
+    summary: `Bank account ${account.id} ${type === "bank-account.added" ? "added" : "removed"}`,
     details: { bankAccountId: account.id, maskedIban }
   }
 }
@@ -179,7 +180,7 @@ export const setPreferredBankAccount: AccountCommand<BankAccountRefInput> = {
       activities: [
         {
           type: "customer-data.changed",
-          summary: `Preferred bank account changed to ${maskedIban}`,
+          summary: `Preferred bank account changed to ${chosen.id}`,
           details: {
             changes: [
               {
