@@ -1,0 +1,34 @@
+/**
+ * Timing of one small operation (a query, a page): warm-up calls first, then samples, each sample
+ * being the mean time of a batch of calls (so that a sample is long enough to time well).
+ */
+import { elapsedMs } from "./stats.ts"
+import { type Metric, metric } from "./workload.ts"
+
+/** How an operation is timed. */
+export interface Timing {
+  /** Calls before measuring. */
+  readonly warmup: number
+  /** Samples taken. */
+  readonly samples: number
+  /** Calls per sample. */
+  readonly batch: number
+}
+
+/** Times `op` (sync, or async when it returns a promise); one sample is µs per call over a batch. */
+export const timeOp = async (op: () => unknown, timing: Timing, what: string): Promise<Metric> => {
+  for (let i = 0; i < timing.warmup; i++) {
+    const r = op()
+    if (r instanceof Promise) await r
+  }
+  const samples: Array<number> = []
+  for (let s = 0; s < timing.samples; s++) {
+    const start = process.hrtime.bigint()
+    for (let i = 0; i < timing.batch; i++) {
+      const r = op()
+      if (r instanceof Promise) await r
+    }
+    samples.push((elapsedMs(start) * 1000) / timing.batch)
+  }
+  return metric(samples, "µs", `mean of ${timing.batch} calls: ${what}`)
+}

@@ -1,0 +1,195 @@
+/**
+ * BENCHMARKS.md, generated from the result files (bench/results/*.json) so that the page and the
+ * numbers cannot drift: a table per workload, the goals with their state, the machine, how to run
+ * and read it, and the findings written by hand in bench/FINDINGS.md.
+ */
+import type { MachineInfo } from "./machine.ts"
+import type { Metric, WorkloadResult } from "./workload.ts"
+
+/** What bench/run.ts writes per workload. */
+export interface StoredResult extends WorkloadResult {
+  readonly machine: MachineInfo
+  readonly startedAt: string
+  readonly command: string
+}
+
+/** The subjects the engine is compared with. */
+export const baselines = ["plain-map", "emmett"] as const
+
+const engine = "customer-account"
+
+const digits = (x: number): string => {
+  if (!Number.isFinite(x)) return "—"
+  const abs = Math.abs(x)
+  const fraction = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3
+  return x.toLocaleString("en-US", { minimumFractionDigits: fraction, maximumFractionDigits: fraction })
+}
+
+const withUnit = (x: number, unit: Metric["unit"]): string => (unit === "bytes" ? `${digits(x)} B` : `${digits(x)} ${unit}`)
+
+/** Operations per second of a metric's median, where it is a rate or a time per operation. */
+export const opsPerSecond = (m: Metric): number | undefined => {
+  if (m.opsPerSecond !== undefined) return m.opsPerSecond
+  switch (m.unit) {
+    case "ops/s":
+      return m.median
+    case "µs":
+      return 1e6 / m.median
+    case "ms":
+      return 1e3 / m.median
+    case "bytes":
+      return undefined
+  }
+}
+
+/** How many times the engine's median costs the baseline's: above 1, the engine is slower (or larger). */
+export const costRatio = (ours: Metric, theirs: Metric): number =>
+  ours.unit === "ops/s" ? theirs.median / ours.median : ours.median / theirs.median
+
+const ratioText = (ratio: number, unit: Metric["unit"]): string => {
+  if (!Number.isFinite(ratio) || ratio <= 0) return "—"
+  const [worse, better] = unit === "bytes" ? ["larger", "smaller"] : ["slower", "faster"]
+  return ratio >= 1 ? `${digits(ratio)}× ${worse}` : `${digits(1 / ratio)}× ${better}`
+}
+
+const spread = (m: Metric): string =>
+  m.n <= 1 ? "—" : `${digits(m.p25)}–${digits(m.p75)} (min ${digits(m.min)}, max ${digits(m.max)})`
+
+const metricOf = (r: WorkloadResult | undefined, subject: string, name: string): Metric | undefined =>
+  r?.subjects.find((s) => s.subject === subject && s.available)?.metrics[name]
+
+/** The table of one workload. */
+export const workloadTable = (r: WorkloadResult): string => {
+  const lines: Array<string> = []
+  lines.push(`| Metric | Subject | Median | Spread p25–p75 (min, max) | ops/s | vs plain-map | vs emmett | n |`)
+  lines.push(`|---|---|--:|---|--:|---|---|--:|`)
+  const names = [...new Set(r.subjects.flatMap((s) => Object.keys(s.metrics)))]
+  for (const name of names) {
+    for (const s of r.subjects) {
+      const m = s.metrics[name]
+      if (m === undefined) continue
+      const ops = opsPerSecond(m)
+      const vs = baselines.map((b) => {
+        if (s.subject !== engine) return ""
+        const theirs = metricOf(r, b, name)
+        return theirs === undefined ? "—" : ratioText(costRatio(m, theirs), m.unit)
+      })
+      lines.push(
+        `| ${name} | ${s.subject} | ${withUnit(m.median, m.unit)} | ${spread(m)} | ${ops === undefined ? "—" : digits(ops)} | ${vs[0]} | ${vs[1]} | ${m.n} |`
+      )
+    }
+  }
+  const missing = r.subjects.filter((s) => !s.available)
+  for (const s of missing) lines.push(`| — | ${s.subject} | ${s.reason ?? "not available"} | | | | | |`)
+  const notes = r.subjects.flatMap((s) => (s.notes ?? []).map((n) => `- ${s.subject}: ${n}`))
+  const parameters = Object.entries(r.parameters).map(([k, v]) => `${k} = ${typeof v === "number" ? v.toLocaleString("en-US") : String(v)}`)
+  return [
+    lines.join("\n"),
+    "",
+    `Parameters: ${parameters.join(", ")}. One sample: ${[...new Set(r.subjects.flatMap((s) => Object.values(s.metrics).map((m) => m.sample)))].slice(0, 3).join("; ")}.`,
+    ...(notes.length === 0 ? [] : ["", ...notes])
+  ].join("\n")
+}
+
+/** One goal and whether the run reached it. */
+export interface Goal {
+  readonly goal: string
+  readonly measured: string
+  readonly met: boolean | undefined
+}
+
+/** The issue's goals, read off the results. */
+export const goals = (byName: ReadonlyMap<string, WorkloadResult>): ReadonlyArray<Goal> => {
+  const commands = byName.get("commands")
+  const all = metricOf(commands, engine, "all")
+  const floor = metricOf(commands, "plain-map", "all")
+  const emmett = metricOf(commands, "emmett", "all")
+  const small = commands?.subjects.find((s) => s.subject.startsWith("emmett (") && s.available)
+  const emmettSmall = small?.metrics["all"] === undefined ? undefined : { name: small.subject, metric: small.metrics["all"] }
+  const timeline = byName.get("timeline")
+  const pages = ["first", "deep", "group"].map((n) => metricOf(timeline, engine, n)).filter((m) => m !== undefined)
+  const slowest = pages.length === 0 ? undefined : Math.max(...pages.map((m) => m.median))
+  const memory = metricOf(byName.get("memory"), engine, "overall")
+  const unknown = (goal: string): Goal => ({ goal, measured: "not measured", met: undefined })
+  return [
+    all === undefined ? unknown("at least 100,000 commands per second") : {
+      goal: "at least 100,000 commands per second",
+      measured: `${digits(all.median)} commands/s (registrations and mixed commands together)`,
+      met: all.median >= 100_000
+    },
+    all === undefined || floor === undefined ? unknown("within 5× of the plain-Map floor (commands)") : {
+      goal: "within 5× of the plain-Map floor (commands)",
+      measured: ratioText(costRatio(all, floor), "ops/s"),
+      met: costRatio(all, floor) <= 5
+    },
+    all === undefined || emmett === undefined ? unknown("faster than the Emmett baseline (commands)") : {
+      goal: "faster than the Emmett baseline (commands)",
+      measured: ratioText(costRatio(all, emmett), "ops/s"),
+      met: costRatio(all, emmett) < 1
+    },
+    ...(all === undefined || emmettSmall === undefined ? [] : [{
+      goal: `faster than the Emmett baseline (commands, ${emmettSmall.name.replace(/^emmett \((.*)\)$/, "$1")} in its store)`,
+      measured: ratioText(costRatio(all, emmettSmall.metric), "ops/s"),
+      met: costRatio(all, emmettSmall.metric) < 1
+    }]),
+    slowest === undefined ? unknown("a timeline page under 1 ms at any depth") : {
+      goal: "a timeline page under 1 ms at any depth",
+      measured: `slowest median ${digits(slowest)} µs (first, deep and group-filtered pages)`,
+      met: slowest < 1_000
+    },
+    memory === undefined ? unknown("under 4 KB heap per customer with 20 activities") : {
+      goal: "under 4 KB heap per customer with 20 activities",
+      measured: `${digits(memory.median)} B per customer`,
+      met: memory.median < 4_096
+    }
+  ]
+}
+
+const machineText = (m: MachineInfo): string =>
+  `${m.cpuModel}, ${m.cpus} cores, ${m.memoryGiB} GiB memory; Node ${m.node} (V8 ${m.v8}); ${m.platform} ${m.arch} ${m.osRelease}`
+
+const howTo = `## How to run and read it
+
+\`\`\`sh
+npm run bench                 # every workload at full size (several minutes); writes bench/results/*.json and this page
+npm run bench -- --quick      # small sizes, well under a minute; results go to a temporary folder, this page is left alone
+npm run bench -- --only timeline,overview   # some workloads only
+npm run bench -- --report-only               # regenerate this page from bench/results/*.json
+\`\`\`
+
+\`bench/run.ts\` starts each workload (\`bench/workloads/*.ts\`) in its own Node process (with
+\`--expose-gc\`), on the in-memory engine (\`Memory.layer()\`, imported from \`src/\`), next to two
+baselines fed the same inputs in the same process: **plain-map** (\`bench/baselines/plainMap.ts\`,
+hand-written \`Map\`s and arrays, no validation, no permissions, no copies: the in-process floor) and
+**emmett** (\`bench/baselines/emmett.ts\`, Emmett's in-memory event store with a \`CommandHandler\` making
+the same decisions). Every workload warms up first; numbers are the **median** of several samples
+with their **spread** (p25–p75, min and max). **ops/s** is the rate (or 1 / median time). **vs
+plain-map / vs emmett** compare the engine's median with the baseline's: "3× slower" means the engine
+needs three times the baseline's time (or has a third of its rate); for bytes, "larger". The raw
+samples are in \`bench/results/<workload>.json\`. The goals are targets, not assertions: nothing fails
+when one is missed. Timing numbers move with the machine and its load; compare runs on one machine.`
+
+/** BENCHMARKS.md from the results of a run and the hand-written findings. */
+export const renderReport = (results: ReadonlyArray<StoredResult>, findings: string): string => {
+  const order = ["commands", "timeline", "overview", "anonymize", "memory", "bundle"]
+  const sorted = [...results].sort((a, b) => order.indexOf(a.workload) - order.indexOf(b.workload))
+  const byName = new Map(sorted.map((r) => [r.workload, r]))
+  const machines = [...new Set(sorted.map((r) => machineText(r.machine)))]
+  const commands = [...new Set(sorted.map((r) => r.command))]
+  const out: Array<string> = []
+  out.push("# Benchmarks")
+  out.push("")
+  out.push("<!-- Generated by bench/run.ts from bench/results/*.json and bench/FINDINGS.md: do not edit by hand. -->")
+  out.push("")
+  out.push(`Measured on ${machines.join("; ")}, ${sorted.map((r) => r.startedAt).sort()[0] ?? "—"}.`)
+  out.push(`Reproduce with \`${commands.join("`, `")}\`.`)
+  if (sorted.some((r) => r.quick)) out.push("", "**These are quick-mode numbers (small sizes): not representative.**")
+  out.push("", "## Goals", "", "| Goal | Measured | Reached |", "|---|---|---|")
+  for (const g of goals(byName)) out.push(`| ${g.goal} | ${g.measured} | ${g.met === undefined ? "—" : g.met ? "yes" : "**no**"} |`)
+  for (const r of sorted) {
+    out.push("", `## ${r.title} (\`${r.workload}\`)`, "", workloadTable(r))
+  }
+  out.push("", howTo)
+  if (findings.trim().length > 0) out.push("", findings.trim())
+  return `${out.join("\n")}\n`
+}
