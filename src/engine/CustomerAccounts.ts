@@ -82,7 +82,7 @@ import { addHint, addNote } from "./commands/Notes.ts"
 import { changePersonalData, replaceAdditionalData, setProfileImage } from "./commands/Profile.ts"
 import { register } from "./commands/Register.ts"
 import { blockAccess, setStatus, unblockAccess } from "./commands/Status.ts"
-import { type AccountCommand, type CommandOutcome, type PipelineSettings, runAccountCommand } from "./Pipeline.ts"
+import { type AccountCommand, type CommandOutcome, type PipelineSettings, type Rejection, runAccountCommand } from "./Pipeline.ts"
 import * as Queries from "./Queries.ts"
 
 /** The members that open a span of their own (the queries, `Effect.fn`); {@link tracedByName} leaves them alone. */
@@ -167,7 +167,7 @@ export const make = (options: EngineOptions = {}) =>
       registry: options.registry ?? makeRegistry(),
       maxAttempts: Math.max(1, options.maxAttempts ?? 50)
     }
-    const command = <I, P, E, R extends Ports>(spec: AccountCommand<I, P, E, R>) =>
+    const command = <I, P, E, R extends Ports, D extends Rejection>(spec: AccountCommand<I, P, E, R, D>) =>
     (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
       runAccountCommand(settings, spec, caller, input, commandOptions).pipe(Effect.provideContext(context))
     const query = <A extends ReadonlyArray<unknown>, X, E>(f: (caller: Caller, ...args: A) => Effect.Effect<X, E, Ports>) => {
@@ -180,7 +180,7 @@ export const make = (options: EngineOptions = {}) =>
       /** The settings the engine runs with. */
       settings,
       /** Runs a command of the host's own, described as an `AccountCommand`, through the pipeline. */
-      run: <I, P, E>(spec: AccountCommand<I, P, E, Ports>, caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+      run: <I, P, E, D extends Rejection>(spec: AccountCommand<I, P, E, Ports, D>, caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
         command(spec)(caller, input, commandOptions),
 
       // Commands ---------------------------------------------------------------------------------

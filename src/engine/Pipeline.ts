@@ -36,7 +36,7 @@ import { decode } from "../domain/Validation.ts"
 import { AccountStore, IdempotencyRecord, maxPageSize } from "../ports/AccountStore.ts"
 import { IdGenerator, type IdKind } from "../ports/IdGenerator.ts"
 import type { Caller, CommandOptions } from "./Caller.ts"
-import { AccountLocked, CustomerNotFound, IdempotencyConflict } from "./Errors.ts"
+import { AccountLocked, type CommandRejected, CustomerNotFound, IdempotencyConflict } from "./Errors.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Decisions
@@ -106,9 +106,15 @@ export interface DecideEnv<P> {
 /**
  * The description of a command on an existing account.
  *
+ * - `I`: the decoded input;
+ * - `P`, `E`, `R`: what the host step produces, its typed failures and the services it needs;
+ * - `D`: the decision's refusals, the exact union of the tagged errors `decide` can fail with
+ *   (by default only {@link CommandRejected}). They reach the error type of
+ *   {@link runAccountCommand} as they are, so a caller can `Effect.catchTag` each of them.
+ *
  * @category commands
  */
-export interface AccountCommand<I, P = void, E = never, R = never> {
+export interface AccountCommand<I, P = void, E = never, R = never, D extends Rejection = CommandRejected> {
   /** The command kind, which names its permission. */
   readonly kind: CommandKind
   /** The subject named in validation errors, e.g. `AddAddress`. */
@@ -127,12 +133,13 @@ export interface AccountCommand<I, P = void, E = never, R = never> {
   readonly prepare?: (input: I, account: Account, caller: Caller) => Effect.Effect<P, E, R>
   /** Undoes what the host step left behind, when the command fails after it. */
   readonly undo?: (prepared: P, caller: Caller, input: I) => Effect.Effect<void, never, R>
-  /** The decision: the new state and activities, or a typed refusal. */
-  readonly decide: (account: Account, input: I, env: DecideEnv<P>) => Result.Result<Decision, Rejection>
+  /** The decision: the new state and activities, or one of the typed refusals `D`. */
+  readonly decide: (account: Account, input: I, env: DecideEnv<P>) => Result.Result<Decision, D>
 }
 
 /**
- * A typed refusal of a decision: any tagged error of the domain.
+ * What a decision's refusal must be: a tagged error of the domain. It is the constraint of
+ * {@link AccountCommand}'s `D`, which names the exact refusals of one command.
  *
  * @category decisions
  */
@@ -371,9 +378,9 @@ export interface AccountCommandRun<P> {
  *
  * @category commands
  */
-export const runAccountCommand = <I, P, E, R>(
+export const runAccountCommand = <I, P, E, R, D extends Rejection>(
   settings: PipelineSettings,
-  command: AccountCommand<I, P, E, R>,
+  command: AccountCommand<I, P, E, R, D>,
   caller: Caller,
   rawInput: unknown,
   options?: CommandOptions
@@ -386,9 +393,9 @@ export const runAccountCommand = <I, P, E, R>(
  *
  * @category commands
  */
-export const runAccountCommandDetailed = <I, P, E, R>(
+export const runAccountCommandDetailed = <I, P, E, R, D extends Rejection>(
   settings: PipelineSettings,
-  command: AccountCommand<I, P, E, R>,
+  command: AccountCommand<I, P, E, R, D>,
   caller: Caller,
   rawInput: unknown,
   options?: CommandOptions

@@ -226,8 +226,11 @@ const runStep = (customerId: CustomerId, email: string, s: Step): Effect.Effect<
       case "setProfileImage":
       case "addDepartment":
       case "sendInvitation":
-      case "changeNotificationSettings":
-        return yield* Effect.result(accounts[s.name](admin, input))
+      case "changeNotificationSettings": {
+        // Each command has its own error union: widen to run any of them alike.
+        const run: Effect.Effect<unknown, unknown> = accounts[s.name](admin, input)
+        return yield* Effect.result(run)
+      }
       case "resetPassword":
         return yield* Effect.result(accounts.resetPassword(admin, { customerId }))
       case "loginCheck":

@@ -46,7 +46,7 @@ export type AddAccessRightInput = typeof AddAccessRightInput.Type
  *
  * @category commands
  */
-export const addAccessRight: AccountCommand<AddAccessRightInput> = {
+export const addAccessRight: AccountCommand<AddAccessRightInput, void, never, never, never> = {
   kind: "add-access-right",
   subject: "AddAccessRight",
   input: AddAccessRightInput,

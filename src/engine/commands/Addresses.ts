@@ -21,6 +21,7 @@ import { Account } from "../../domain/Account.ts"
 import * as Address from "../../domain/Address.ts"
 import { AddressId, CustomerId } from "../../domain/Ids.ts"
 import type { CommandKind } from "../../domain/Permission.ts"
+import type { CommandRejected } from "../Errors.ts"
 import type { AccountCommand, ActivityDraft, Decision, Rejection } from "../Pipeline.ts"
 import { diffFields } from "./Changes.ts"
 import { reject } from "./Refusals.ts"
@@ -76,13 +77,13 @@ const draftsOf = (
   return drafts
 }
 
-const decided = (
+const decided = <F extends Rejection>(
   command: CommandKind,
   account: Account,
-  addresses: Result.Result<ReadonlyArray<Address.Address>, Rejection>,
+  addresses: Result.Result<ReadonlyArray<Address.Address>, F>,
   subject: AddressId,
   created?: string
-): Result.Result<Decision, Rejection> => {
+): Result.Result<Decision, F | CommandRejected> => {
   if (Result.isFailure(addresses)) return Result.fail(addresses.failure)
   const activities = draftsOf(account.addresses, addresses.success, subject)
   if (activities.length === 0) {
@@ -171,7 +172,7 @@ export type ChangeAddressInput = typeof ChangeAddressInput.Type
  *
  * @category commands
  */
-export const changeAddress: AccountCommand<ChangeAddressInput> = {
+export const changeAddress: AccountCommand<ChangeAddressInput, void, never, never, Address.AddressNotFound | CommandRejected> = {
   kind: "change-address",
   subject: "ChangeAddress",
   input: ChangeAddressInput,
@@ -208,7 +209,7 @@ export type AddressRefInput = typeof AddressRefInput.Type
  *
  * @category commands
  */
-export const removeAddress: AccountCommand<AddressRefInput> = {
+export const removeAddress: AccountCommand<AddressRefInput, void, never, never, Address.AddressNotFound | CommandRejected> = {
   kind: "remove-address",
   subject: "RemoveAddress",
   input: AddressRefInput,
@@ -224,7 +225,7 @@ export const removeAddress: AccountCommand<AddressRefInput> = {
  *
  * @category commands
  */
-export const setPreferredAddress: AccountCommand<AddressRefInput> = {
+export const setPreferredAddress: AccountCommand<AddressRefInput, void, never, never, Address.AddressNotFound | CommandRejected> = {
   kind: "set-preferred-address",
   subject: "SetPreferredAddress",
   input: AddressRefInput,

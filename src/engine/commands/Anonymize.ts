@@ -23,7 +23,7 @@
  * @module
  */
 import { DateTime, Effect, Option, Result, Schema } from "effect"
-import { type AnonymizationPlan, anonymizeAccount, planAnonymization } from "../../domain/Anonymization.ts"
+import { type AnonymizationPlan, type AnonymizationRejection, anonymizeAccount, planAnonymization } from "../../domain/Anonymization.ts"
 import type { ActivityTypeRegistry } from "../../domain/ActivityType.ts"
 import { CustomerId } from "../../domain/Ids.ts"
 import { authorize } from "../../domain/Permission.ts"
@@ -58,7 +58,9 @@ export type AnonymizeInput = typeof AnonymizeInput.Type
  *
  * @category commands
  */
-export const anonymizeCommand = (registry: ActivityTypeRegistry): AccountCommand<AnonymizeInput> => ({
+export const anonymizeCommand = (
+  registry: ActivityTypeRegistry
+): AccountCommand<AnonymizeInput, void, never, never, AnonymizationRejection> => ({
   kind: "anonymize-customer",
   subject: "Anonymize",
   input: AnonymizeInput,

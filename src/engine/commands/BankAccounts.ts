@@ -31,6 +31,8 @@ import * as BankAccount from "../../domain/BankAccount.ts"
 import { maskIban } from "../../domain/Iban.ts"
 import { BankAccountId, CustomerId } from "../../domain/Ids.ts"
 import type { CommandKind } from "../../domain/Permission.ts"
+import type { ValidationError } from "../../domain/Validation.ts"
+import type { CommandRejected } from "../Errors.ts"
 import type { AccountCommand, ActivityDraft } from "../Pipeline.ts"
 import { dayOf, reject } from "./Refusals.ts"
 
@@ -72,7 +74,7 @@ export type AddBankAccountInput = typeof AddBankAccountInput.Type
  *
  * @category commands
  */
-export const addBankAccount: AccountCommand<AddBankAccountInput> = {
+export const addBankAccount: AccountCommand<AddBankAccountInput, void, never, never, ValidationError | CommandRejected> = {
   kind: "add-bank-account",
   subject: "AddBankAccount",
   input: AddBankAccountInput,

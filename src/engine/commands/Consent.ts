@@ -53,7 +53,7 @@ export type ChangeConsentInput = typeof ChangeConsentInput.Type
  *
  * @category commands
  */
-export const changeConsent: AccountCommand<ChangeConsentInput> = {
+export const changeConsent: AccountCommand<ChangeConsentInput, void, never, never, Consent.ConsentChangeRejected> = {
   kind: "change-consent",
   subject: "ChangeConsent",
   input: ChangeConsentInput,

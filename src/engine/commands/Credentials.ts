@@ -117,7 +117,7 @@ export const resetPasswordCommand = {
         details: { delivery: "outbox" }
       }]
     })
-} satisfies AccountCommand<CredentialsInput, IssuedPassword, unknown, unknown>
+} satisfies AccountCommand<CredentialsInput, IssuedPassword, unknown, unknown, never>
 
 /**
  * Runs {@link resetPasswordCommand}, then queues the mail with the `Redacted` one-time password.
@@ -189,7 +189,7 @@ export const completePasswordResetCommand = {
       })
     )
   }
-} satisfies AccountCommand<CompletePasswordResetInput, Redacted.Redacted<string>, unknown, unknown>
+} satisfies AccountCommand<CompletePasswordResetInput, Redacted.Redacted<string>, unknown, unknown, Lifecycle.LifecycleRejection>
 
 /**
  * Runs {@link completePasswordResetCommand}, then redeems (uses up) the one-time password. An
@@ -231,7 +231,7 @@ export const disableTwoFactorCommand = {
         }
         : { account, activities: [], unchanged: true }
     )
-} satisfies AccountCommand<CredentialsInput, boolean, unknown, unknown>
+} satisfies AccountCommand<CredentialsInput, boolean, unknown, unknown, never>
 
 /**
  * Runs {@link disableTwoFactorCommand}, then, when it recorded `two-factor.disabled`, disables the

@@ -83,7 +83,7 @@ export const exportCommand = (registry: ActivityTypeRegistry) =>
           details: { format: "json" }
         }]
       })
-  }) satisfies AccountCommand<ExportCustomerDataInput, ExportDocumentJson, unknown, unknown>
+  }) satisfies AccountCommand<ExportCustomerDataInput, ExportDocumentJson, unknown, unknown, never>
 
 /**
  * Exports the customer's data and records the export (rule `export.complete`). An idempotent

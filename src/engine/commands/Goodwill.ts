@@ -72,7 +72,13 @@ const summaryOf = (grant: GoodwillGrantedDetails): string => {
  *
  * @category commands
  */
-export const grantGoodwill: AccountCommand<GrantGoodwillInput, void, CommandRejected | GoodwillRefused | StorageError, Goodwill> = {
+export const grantGoodwill: AccountCommand<
+  GrantGoodwillInput,
+  void,
+  CommandRejected | GoodwillRefused | StorageError,
+  Goodwill,
+  never
+> = {
   kind: "grant-goodwill",
   subject: "GrantGoodwill",
   input: GrantGoodwillInput,

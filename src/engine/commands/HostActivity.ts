@@ -19,10 +19,17 @@
  */
 import { Result, Schema } from "effect"
 import { Summary } from "../../domain/Activity.ts"
-import { ActivityTypeId, type ActivityTypeRegistry, decodeDetails, definitionOf } from "../../domain/ActivityType.ts"
+import {
+  ActivityTypeId,
+  type ActivityTypeRegistry,
+  type ActivityTypeRejected,
+  decodeDetails,
+  definitionOf
+} from "../../domain/ActivityType.ts"
 import { CustomerId } from "../../domain/Ids.ts"
 import { Instant } from "../../domain/Instant.ts"
 import { ValidationError, ValidationIssue } from "../../domain/Validation.ts"
+import type { CommandRejected } from "../Errors.ts"
 import type { AccountCommand } from "../Pipeline.ts"
 import { reject } from "./Refusals.ts"
 
@@ -72,7 +79,9 @@ const underDetails = (error: ValidationError): ValidationError => {
  *
  * @category commands
  */
-export const recordHostActivity = (registry: ActivityTypeRegistry): AccountCommand<RecordHostActivityInput> => ({
+export const recordHostActivity = (
+  registry: ActivityTypeRegistry
+): AccountCommand<RecordHostActivityInput, void, never, never, ActivityTypeRejected | ValidationError | CommandRejected> => ({
   kind: "record-host-activity",
   subject: "RecordHostActivity",
   input: RecordHostActivityInput,

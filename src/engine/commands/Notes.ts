@@ -131,11 +131,17 @@ const sizeText = (size: number): string => `${size} bytes`
 
 /**
  * The description of `addNote` and `addHint`: its host step stores files and may fail with
- * `FileRejected` or the store's `StorageError`.
+ * `FileRejected` or the store's `StorageError`; its decision never refuses.
  *
  * @category commands
  */
-export type NoteCommand = AccountCommand<AddNoteInput, ReadonlyArray<StoredFile>, FileRejected | StorageError, FileStore | IdGenerator>
+export type NoteCommand = AccountCommand<
+  AddNoteInput,
+  ReadonlyArray<StoredFile>,
+  FileRejected | StorageError,
+  FileStore | IdGenerator,
+  never
+>
 
 const noteCommand = (type: "note" | "hint"): NoteCommand => ({
   kind: type === "note" ? "add-note" : "add-hint",

@@ -24,13 +24,14 @@
 import { Effect, Option, Result, Schema } from "effect"
 import { Account } from "../../domain/Account.ts"
 import { AdditionalData, diffAdditionalData } from "../../domain/AdditionalData.ts"
-import { applyPersonalDataChange, PersonalDataChange } from "../../domain/Customer.ts"
+import { applyPersonalDataChange, PersonalDataChange, type PersonalDataChangeRejected } from "../../domain/Customer.ts"
 import { CustomerId, FileId } from "../../domain/Ids.ts"
 import { type CheckedFile, checkFile, type FileKind, fileMetadataOf, type FileRejected } from "../../domain/NoteFile.ts"
 import { AccountStore, EmailTaken, type StorageError } from "../../ports/AccountStore.ts"
 import { FileStore } from "../../ports/FileStore.ts"
 import { IdGenerator } from "../../ports/IdGenerator.ts"
 import type { Caller } from "../Caller.ts"
+import type { CommandRejected } from "../Errors.ts"
 import type { AccountCommand } from "../Pipeline.ts"
 import { NoteFileInput } from "./Notes.ts"
 import { dayOf, reject } from "./Refusals.ts"
@@ -74,7 +75,13 @@ export type ChangePersonalDataInput = typeof ChangePersonalDataInput.Type
  *
  * @category commands
  */
-export const changePersonalData: AccountCommand<ChangePersonalDataInput, void, EmailTaken | StorageError, AccountStore> = {
+export const changePersonalData: AccountCommand<
+  ChangePersonalDataInput,
+  void,
+  EmailTaken | StorageError,
+  AccountStore,
+  PersonalDataChangeRejected | CommandRejected
+> = {
   kind: "change-personal-data",
   subject: "ChangePersonalData",
   input: ChangePersonalDataInput,

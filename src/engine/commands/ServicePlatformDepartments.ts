@@ -22,6 +22,7 @@ import type { CommandKind } from "../../domain/Permission.ts"
 import { removeDepartment as removeFromState, servicePlatformOf, ServicePlatformState } from "../../domain/ServicePlatform.ts"
 import type { StorageError } from "../../ports/AccountStore.ts"
 import { ServiceRecords } from "../../ports/ServiceRecords.ts"
+import type { CommandRejected } from "../Errors.ts"
 import type { AccountCommand, ActivityDraft } from "../Pipeline.ts"
 import { reject } from "./Refusals.ts"
 
@@ -79,7 +80,7 @@ export type AddDepartmentInput = typeof AddDepartmentInput.Type
  *
  * @category commands
  */
-export const addDepartment: AccountCommand<AddDepartmentInput> = {
+export const addDepartment: AccountCommand<AddDepartmentInput, void, never, never, Departments.DepartmentChangeRejected | CommandRejected> = {
   kind: "add-department",
   subject: "AddDepartment",
   input: AddDepartmentInput,
@@ -127,7 +128,7 @@ export type RenameDepartmentInput = typeof RenameDepartmentInput.Type
  *
  * @category commands
  */
-export const renameDepartment: AccountCommand<RenameDepartmentInput> = {
+export const renameDepartment: AccountCommand<RenameDepartmentInput, void, never, never, Departments.DepartmentChangeRejected | CommandRejected> = {
   kind: "rename-department",
   subject: "RenameDepartment",
   input: RenameDepartmentInput,
@@ -179,7 +180,7 @@ export type MoveDepartmentInput = typeof MoveDepartmentInput.Type
  *
  * @category commands
  */
-export const moveDepartment: AccountCommand<MoveDepartmentInput> = {
+export const moveDepartment: AccountCommand<MoveDepartmentInput, void, never, never, Departments.DepartmentChangeRejected | CommandRejected> = {
   kind: "move-department",
   subject: "MoveDepartment",
   input: MoveDepartmentInput,
@@ -232,7 +233,13 @@ export type RemoveDepartmentInput = typeof RemoveDepartmentInput.Type
  *
  * @category commands
  */
-export const removeDepartment: AccountCommand<RemoveDepartmentInput, number, StorageError, ServiceRecords> = {
+export const removeDepartment: AccountCommand<
+  RemoveDepartmentInput,
+  number,
+  StorageError,
+  ServiceRecords,
+  Departments.DepartmentChangeRejected | CommandRejected
+> = {
   kind: "remove-department",
   subject: "RemoveDepartment",
   input: RemoveDepartmentInput,

@@ -34,7 +34,14 @@ import { servicePlatformOf, ServicePlatformState } from "../../domain/ServicePla
 import { AccountStore } from "../../ports/AccountStore.ts"
 import { Outbox } from "../../ports/Outbox.ts"
 import type { Caller, CommandOptions } from "../Caller.ts"
-import { type AccountCommand, type ActivityDraft, type PipelineSettings, runAccountCommandDetailed } from "../Pipeline.ts"
+import type { CommandRejected } from "../Errors.ts"
+import {
+  type AccountCommand,
+  type ActivityDraft,
+  type PipelineSettings,
+  type Rejection,
+  runAccountCommandDetailed
+} from "../Pipeline.ts"
 import { companyOnly, withServicePlatform } from "./ServicePlatformDepartments.ts"
 
 /**
@@ -99,7 +106,13 @@ const sentDraft = (invitation: Invitation.Invitation): ActivityDraft => ({
  *
  * @category commands
  */
-export const sendInvitation: AccountCommand<SendInvitationInput> = {
+export const sendInvitation: AccountCommand<
+  SendInvitationInput,
+  void,
+  never,
+  never,
+  Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected
+> = {
   kind: "send-invitation",
   subject: "SendInvitation",
   input: SendInvitationInput,
@@ -168,7 +181,7 @@ const onInvitation = <I extends InvitationRefInput>(
   input: Schema.Codec<I, unknown>,
   command: (input: I, at: DateTime.Utc, actor: Caller["actor"]) => Invitation.AcceptInvitation | Invitation.RevokeInvitation | Invitation.ResendInvitation,
   draft: (invitation: Invitation.Invitation) => ActivityDraft
-): AccountCommand<I> => ({
+): AccountCommand<I, void, never, never, Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected> => ({
   kind,
   subject,
   input,
@@ -191,7 +204,13 @@ const onInvitation = <I extends InvitationRefInput>(
  *
  * @category commands
  */
-export const resendInvitation: AccountCommand<ResendInvitationInput> = onInvitation(
+export const resendInvitation: AccountCommand<
+  ResendInvitationInput,
+  void,
+  never,
+  never,
+  Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected
+> = onInvitation(
   "resend-invitation",
   "ResendInvitation",
   ResendInvitationInput,
@@ -213,7 +232,13 @@ export const resendInvitation: AccountCommand<ResendInvitationInput> = onInvitat
  *
  * @category commands
  */
-export const revokeInvitation: AccountCommand<InvitationRefInput> = onInvitation(
+export const revokeInvitation: AccountCommand<
+  InvitationRefInput,
+  void,
+  never,
+  never,
+  Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected
+> = onInvitation(
   "revoke-invitation",
   "RevokeInvitation",
   InvitationRefInput,
@@ -231,7 +256,13 @@ export const revokeInvitation: AccountCommand<InvitationRefInput> = onInvitation
  *
  * @category commands
  */
-export const acceptInvitation: AccountCommand<InvitationRefInput> = onInvitation(
+export const acceptInvitation: AccountCommand<
+  InvitationRefInput,
+  void,
+  never,
+  never,
+  Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected
+> = onInvitation(
   "accept-invitation",
   "AcceptInvitation",
   InvitationRefInput,
@@ -320,9 +351,9 @@ const invitationIdOf = (outcome: { readonly created?: string | undefined }, inpu
  *
  * @category mail
  */
-export const runWithInvitationMail = <I extends { readonly customerId: CustomerId }>(
+export const runWithInvitationMail = <I extends { readonly customerId: CustomerId }, D extends Rejection>(
   settings: PipelineSettings,
-  spec: AccountCommand<I>,
+  spec: AccountCommand<I, void, never, never, D>,
   caller: Caller,
   input: unknown,
   options?: CommandOptions
@@ -348,9 +379,9 @@ export const runWithInvitationMail = <I extends { readonly customerId: CustomerI
  *
  * @category mail
  */
-export const runWithMailWithdrawal = <I extends InvitationRefInput>(
+export const runWithMailWithdrawal = <I extends InvitationRefInput, D extends Rejection>(
   settings: PipelineSettings,
-  spec: AccountCommand<I>,
+  spec: AccountCommand<I, void, never, never, D>,
   caller: Caller,
   input: unknown,
   options?: CommandOptions

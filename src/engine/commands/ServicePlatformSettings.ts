@@ -28,11 +28,18 @@ import {
   ModuleSwitchChange,
   RecipientAddress,
   type ServiceModule,
+  type ServiceSettingsRejected,
   switchModules as switchIn
 } from "../../domain/ServiceSettings.ts"
-import { type MetaTeam, removeTeamMapping as removeIn, setTeamMapping as setIn } from "../../domain/TeamMappings.ts"
+import {
+  type MetaTeam,
+  removeTeamMapping as removeIn,
+  setTeamMapping as setIn,
+  type TeamMappingRejected
+} from "../../domain/TeamMappings.ts"
 import type { StorageError } from "../../ports/AccountStore.ts"
 import { ServiceCatalog } from "../../ports/ServiceCatalog.ts"
+import type { CommandRejected } from "../Errors.ts"
 import type { AccountCommand } from "../Pipeline.ts"
 import { withServicePlatform } from "./ServicePlatformDepartments.ts"
 import { reject } from "./Refusals.ts"
@@ -62,7 +69,13 @@ export type SwitchModulesInput = typeof SwitchModulesInput.Type
  *
  * @category commands
  */
-export const switchModules: AccountCommand<SwitchModulesInput, ReadonlyArray<ServiceModule>, StorageError, ServiceCatalog> = {
+export const switchModules: AccountCommand<
+  SwitchModulesInput,
+  ReadonlyArray<ServiceModule>,
+  StorageError,
+  ServiceCatalog,
+  ServiceSettingsRejected
+> = {
   kind: "switch-modules",
   subject: "SwitchModules",
   input: SwitchModulesInput,
@@ -122,7 +135,13 @@ export type ChangeNotificationSettingsInput = typeof ChangeNotificationSettingsI
  *
  * @category commands
  */
-export const changeNotificationSettings: AccountCommand<ChangeNotificationSettingsInput> = {
+export const changeNotificationSettings: AccountCommand<
+  ChangeNotificationSettingsInput,
+  void,
+  never,
+  never,
+  ServiceSettingsRejected | CommandRejected
+> = {
   kind: "change-notification-settings",
   subject: "ChangeNotificationSettings",
   input: ChangeNotificationSettingsInput,
@@ -199,7 +218,13 @@ export type SetTeamMappingInput = typeof SetTeamMappingInput.Type
  *
  * @category commands
  */
-export const setTeamMapping: AccountCommand<SetTeamMappingInput, ReadonlyArray<MetaTeam>, StorageError, ServiceCatalog> = {
+export const setTeamMapping: AccountCommand<
+  SetTeamMappingInput,
+  ReadonlyArray<MetaTeam>,
+  StorageError,
+  ServiceCatalog,
+  TeamMappingRejected | CommandRejected
+> = {
   kind: "set-team-mapping",
   subject: "SetTeamMapping",
   input: SetTeamMappingInput,
@@ -261,7 +286,7 @@ export type RemoveTeamMappingInput = typeof RemoveTeamMappingInput.Type
  *
  * @category commands
  */
-export const removeTeamMapping: AccountCommand<RemoveTeamMappingInput> = {
+export const removeTeamMapping: AccountCommand<RemoveTeamMappingInput, void, never, never, TeamMappingRejected> = {
   kind: "remove-team-mapping",
   subject: "RemoveTeamMapping",
   input: RemoveTeamMappingInput,
