@@ -320,7 +320,10 @@ export const loadTimeline = (caller: Caller, customerId: CustomerId) =>
       const page = yield* store.timeline(caller.tenantId, customerId, {
         limit: maxPageSize,
         ...(cursor === undefined ? {} : { cursor })
-      })
+      }).pipe(
+        // The cursor is the store's own from the page before: refusing it is a bug of the store.
+        Effect.catchTag("InvalidCursor", (e) => Effect.die(e))
+      )
       newestFirst.push(...page.items)
       cursor = page.nextCursor
     } while (cursor !== undefined)
@@ -476,7 +479,10 @@ export const runAccountCommandDetailed = <I, P, E, R, D extends Rejection>(
         ...(key === undefined
           ? {}
           : { idempotency: new IdempotencyRecord({ key, fingerprint: print, customerId, result: encodeOutcome(outcome), at }) })
-      })
+      }).pipe(
+        // The account keeps its number: a store refusing it as taken has a bug (a defect).
+        Effect.catchTag("CustomerNumberTaken", (e) => Effect.die(e))
+      )
       return { outcome, prepared: Option.some(prepared) }
     })
 

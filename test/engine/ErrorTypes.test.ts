@@ -31,7 +31,9 @@ type TagsOf<K extends CommandMember> = TagOf<ErrorOf<K>>
 /**
  * What every command on an existing account can fail with, whatever it decides: decoding,
  * permission, idempotency, loading, the lock, activity materialization, and the account store's
- * errors (its `save` and timeline reads declare them all).
+ * write errors. `CustomerNumberTaken` (an existing account keeps its number) and `InvalidCursor`
+ * (the pipeline pages with the store's own cursors) cannot happen there: the pipeline turns them
+ * into defects, so they are not in the type.
  */
 type PipelineTags =
   | "ValidationError"
@@ -43,8 +45,6 @@ type PipelineTags =
   | "VersionConflict"
   | "StorageError"
   | "EmailTaken"
-  | "CustomerNumberTaken"
-  | "InvalidCursor"
 
 describe("command error types", () => {
   it("each command's error type is the pipeline's errors plus exactly its decision's refusals", () => {
