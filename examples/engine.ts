@@ -42,7 +42,8 @@ const program = Effect.gen(function*() {
     yield* Effect.result(accounts.setStatus(mia, { customerId, to: "active" })),
     yield* Effect.result(accounts.setStatus(intern, { customerId, to: "blocked" })),
     yield* Effect.result(accounts.setStatus(otherTenant, { customerId, to: "blocked" })),
-    yield* Effect.result(accounts.setStatus(mia, { customerId, to: "paused" }))
+    // Untrusted JSON (e.g. a request body) is decoded at run time too: a typed ValidationError.
+    yield* Effect.result(accounts.setStatus(mia, JSON.parse(`{ "customerId": "${customerId}", "to": "paused" }`)))
   ]
   for (const refusal of refusals) {
     if (Result.isFailure(refusal)) console.log(`refused: ${refusal.failure._tag}: ${refusal.failure.message}`)

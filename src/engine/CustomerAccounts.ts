@@ -2,10 +2,14 @@
  * The engine: the `CustomerAccounts` service that runs the action bar's commands and the account's
  * queries over the storage and host ports.
  *
- * Every command takes the {@link Caller} (tenant, actor, grants), its input as `unknown` (decoded
- * with the command's Schema, so bad input is a typed `ValidationError`, never a throw) and
- * optional {@link CommandOptions} (an idempotency key). It returns a {@link CommandOutcome}. See
+ * Every command takes the {@link Caller} (tenant, actor, grants), its input and optional
+ * {@link CommandOptions} (an idempotency key). It returns a {@link CommandOutcome}. See
  * `Pipeline.ts` for the steps every command runs through.
+ *
+ * The input is typed by the encoded side of the command's input Schema (a branded id is a plain
+ * string there; {@link CommandInput} names it), so TypeScript completes and checks its shape. It
+ * is still decoded with that Schema at run time: a JavaScript caller's or an untrusted request's
+ * bad input is a typed `ValidationError`, never a throw.
  *
  * ```ts
  * import { Effect } from "effect"
@@ -50,11 +54,14 @@ import type { ServiceList } from "../domain/ServiceRecord.ts"
 import { addDepartment, moveDepartment, removeDepartment, renameDepartment } from "./commands/ServicePlatformDepartments.ts"
 import {
   acceptInvitation,
+  type InvitationRefInput,
   resendInvitation,
+  type ResendInvitationInput,
   revokeInvitation,
   runWithInvitationMail,
   runWithMailWithdrawal,
-  sendInvitation
+  sendInvitation,
+  type SendInvitationInput
 } from "./commands/ServicePlatformInvitations.ts"
 import {
   changeNotificationSettings,
@@ -63,11 +70,18 @@ import {
   switchModules
 } from "./commands/ServicePlatformSettings.ts"
 import * as ServicePlatformQueries from "./ServicePlatformQueries.ts"
-import { anonymizationPlan, anonymize } from "./commands/Anonymize.ts"
-import { completePasswordReset, disableTwoFactor, resetPassword } from "./commands/Credentials.ts"
-import { deleteCustomer } from "./commands/Delete.ts"
-import { exportCustomerData } from "./commands/Export.ts"
-import { loginCheck } from "./commands/Login.ts"
+import { anonymizationPlan, anonymize, type AnonymizeInput } from "./commands/Anonymize.ts"
+import {
+  completePasswordReset,
+  type CompletePasswordResetInput,
+  type CredentialsInput,
+  disableTwoFactor,
+  resetPassword
+} from "./commands/Credentials.ts"
+import { deleteCustomer, type DeleteCustomerInput } from "./commands/Delete.ts"
+import { exportCustomerData, type ExportCustomerDataInput } from "./commands/Export.ts"
+import { loginCheck, type LoginCheckInput } from "./commands/Login.ts"
+import type { RegisterCustomerInput } from "../domain/Customer.ts"
 import type { Caller, CommandOptions } from "./Caller.ts"
 export type { Caller, CommandOptions } from "./Caller.ts"
 export { CommandOutcome } from "./Pipeline.ts"
@@ -167,8 +181,10 @@ export const make = (options: EngineOptions = {}) =>
       registry: options.registry ?? makeRegistry(),
       maxAttempts: Math.max(1, options.maxAttempts ?? 50)
     }
-    const command = <I, P, E, R extends Ports, D extends Rejection>(spec: AccountCommand<I, P, E, R, D>) =>
-    (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+    // The member's input is the encoded side of the command's input Schema (`unknown` for a host
+    // command without one); the pipeline decodes it at run time either way.
+    const command = <I, P, E, R extends Ports, D extends Rejection, IE>(spec: AccountCommand<I, P, E, R, D, IE>) =>
+    (caller: Caller, input: IE, commandOptions?: CommandOptions) =>
       runAccountCommand(settings, spec, caller, input, commandOptions).pipe(Effect.provideContext(context))
     const query = <A extends ReadonlyArray<unknown>, X, E>(f: (caller: Caller, ...args: A) => Effect.Effect<X, E, Ports>) => {
       const run = (caller: Caller, ...args: A): Effect.Effect<X, E> => f(caller, ...args).pipe(Effect.provideContext(context))
@@ -179,13 +195,16 @@ export const make = (options: EngineOptions = {}) =>
     return tracedByName({
       /** The settings the engine runs with. */
       settings,
-      /** Runs a command of the host's own, described as an `AccountCommand`, through the pipeline. */
+      /**
+       * Runs a command of the host's own, described as an `AccountCommand`, through the pipeline.
+       * Its input is `unknown`, decoded with the command's Schema.
+       */
       run: <I, P, E, D extends Rejection>(spec: AccountCommand<I, P, E, Ports, D>, caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
         command(spec)(caller, input, commandOptions),
 
       // Commands ---------------------------------------------------------------------------------
       /** Registers a customer: `{ profile, registrationSource }`. */
-      register: (caller: Caller, input: unknown, commandOptions?: CommandOptions): Effect.Effect<CommandOutcome, RegisterError> =>
+      register: (caller: Caller, input: typeof RegisterCustomerInput.Encoded, commandOptions?: CommandOptions): Effect.Effect<CommandOutcome, RegisterError> =>
         register(settings, caller, input, commandOptions).pipe(Effect.provideContext(context)),
       /** Sets the status: `{ customerId, to, reason? }`. */
       setStatus: command(setStatus),
@@ -232,25 +251,25 @@ export const make = (options: EngineOptions = {}) =>
 
       // Compliance (docs/compliance.md) ------------------------------------------------------------
       /** Deletes a customer, leaving a tombstone, which it returns: `{ customerId }`. Refused with `DeletionBlocked` while the host holds transactional data. */
-      deleteCustomer: (caller: Caller, input: unknown) =>
+      deleteCustomer: (caller: Caller, input: typeof DeleteCustomerInput.Encoded) =>
         deleteCustomer(settings, caller, input).pipe(Effect.provideContext(context)),
       /** Anonymizes a customer, irreversibly, and locks the account: `{ customerId }`. A second run changes nothing. */
-      anonymize: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+      anonymize: (caller: Caller, input: typeof AnonymizeInput.Encoded, commandOptions?: CommandOptions) =>
         anonymize(settings, caller, input, commandOptions).pipe(Effect.provideContext(context)),
       /** Exports the customer's data: `{ customerId }`; returns the outcome and the JSON document. */
-      exportCustomerData: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+      exportCustomerData: (caller: Caller, input: typeof ExportCustomerDataInput.Encoded, commandOptions?: CommandOptions) =>
         exportCustomerData(settings, caller, input, commandOptions).pipe(Effect.provideContext(context)),
       /** Requests a password reset: `{ customerId }`; the one-time password goes to the outbox, `Redacted`. */
-      resetPassword: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+      resetPassword: (caller: Caller, input: typeof CredentialsInput.Encoded, commandOptions?: CommandOptions) =>
         resetPassword(settings, caller, input, commandOptions).pipe(Effect.provideContext(context)),
       /** Completes a password reset: `{ customerId, oneTimePassword: Redacted }`; a blocked customer becomes active. */
-      completePasswordReset: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+      completePasswordReset: (caller: Caller, input: typeof CompletePasswordResetInput.Encoded, commandOptions?: CommandOptions) =>
         completePasswordReset(settings, caller, input, commandOptions).pipe(Effect.provideContext(context)),
       /** Disables two-factor authentication: `{ customerId }`. */
-      disableTwoFactor: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+      disableTwoFactor: (caller: Caller, input: typeof CredentialsInput.Encoded, commandOptions?: CommandOptions) =>
         disableTwoFactor(settings, caller, input, commandOptions).pipe(Effect.provideContext(context)),
       /** May the customer log in: `{ customerId }` or `{ email }`. Every refusal is the same `LoginRefused`. */
-      loginCheck: (caller: Caller, input: unknown) => loginCheck(caller, input).pipe(Effect.provideContext(context)),
+      loginCheck: (caller: Caller, input: typeof LoginCheckInput.Encoded) => loginCheck(caller, input).pipe(Effect.provideContext(context)),
 
       // Service platform (docs/service-platform.md) ----------------------------------------------
       /** Adds a branch or department (company customers): `{ customerId, kind, name, parentId? }`; `created` is its id. */
@@ -270,16 +289,16 @@ export const make = (options: EngineOptions = {}) =>
       /** Removes a team mapping: `{ customerId, metaTeamId, departmentId? }`. */
       removeTeamMapping: command(removeTeamMapping),
       /** Sends an invitation (company customers) and queues its mail: `{ customerId, name, email, language, role, departmentIds?, validityDays? }`; `created` is its id. */
-      sendInvitation: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+      sendInvitation: (caller: Caller, input: typeof SendInvitationInput.Encoded, commandOptions?: CommandOptions) =>
         runWithInvitationMail(settings, sendInvitation, caller, input, commandOptions).pipe(Effect.provideContext(context)),
       /** Sends a pending or expired invitation again and queues its mail: `{ customerId, invitationId, validityDays? }`. */
-      resendInvitation: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+      resendInvitation: (caller: Caller, input: typeof ResendInvitationInput.Encoded, commandOptions?: CommandOptions) =>
         runWithInvitationMail(settings, resendInvitation, caller, input, commandOptions).pipe(Effect.provideContext(context)),
       /** Revokes a pending invitation and withdraws its undelivered mail: `{ customerId, invitationId }`. */
-      revokeInvitation: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+      revokeInvitation: (caller: Caller, input: typeof InvitationRefInput.Encoded, commandOptions?: CommandOptions) =>
         runWithMailWithdrawal(settings, revokeInvitation, caller, input, commandOptions).pipe(Effect.provideContext(context)),
       /** Records that the invitee accepted, and withdraws the invitation's undelivered mail: `{ customerId, invitationId }`. */
-      acceptInvitation: (caller: Caller, input: unknown, commandOptions?: CommandOptions) =>
+      acceptInvitation: (caller: Caller, input: typeof InvitationRefInput.Encoded, commandOptions?: CommandOptions) =>
         runWithMailWithdrawal(settings, acceptInvitation, caller, input, commandOptions).pipe(Effect.provideContext(context)),
 
       // Queries ----------------------------------------------------------------------------------
@@ -311,7 +330,7 @@ export const make = (options: EngineOptions = {}) =>
       /** The team responsible per meta-team: `{ metaTeamId?, departmentId? }`. */
       responsibleTeams: query(ServicePlatformQueries.responsibleTeams),
       /** What anonymizing would erase and keep, and why, by path, never by value: `{ customerId }`. */
-      anonymizationPlan: (caller: Caller, input: unknown) =>
+      anonymizationPlan: (caller: Caller, input: typeof AnonymizeInput.Encoded) =>
         anonymizationPlan(settings, caller, input).pipe(Effect.provideContext(context))
     })
   })
@@ -324,6 +343,22 @@ type RegisterError = Effect.Error<ReturnType<typeof register>>
  * @category service
  */
 export type CustomerAccountsService = Effect.Success<ReturnType<typeof make>>
+
+/**
+ * The input a member of the service takes (its second parameter), e.g.
+ * `CommandInput<"addBankAccount">`: for a command, the encoded side of its input Schema, where a
+ * branded id is a plain string. Use it to type input built elsewhere, e.g. a request body parsed
+ * from JSON (`body as CommandInput<"addBankAccount">`): the engine decodes the input at run time
+ * whatever its static type, so bad input is still a typed `ValidationError`.
+ *
+ * @category service
+ */
+export type CommandInput<K extends keyof CustomerAccountsService> = CustomerAccountsService[K] extends (
+  caller: Caller,
+  input: infer X,
+  ...rest: never
+) => unknown ? X
+  : never
 
 /**
  * The engine service.

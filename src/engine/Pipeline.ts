@@ -110,17 +110,21 @@ export interface DecideEnv<P> {
  * - `P`, `E`, `R`: what the host step produces, its typed failures and the services it needs;
  * - `D`: the decision's refusals, the exact union of the tagged errors `decide` can fail with
  *   (by default only {@link CommandRejected}). They reach the error type of
- *   {@link runAccountCommand} as they are, so a caller can `Effect.catchTag` each of them.
+ *   {@link runAccountCommand} as they are, so a caller can `Effect.catchTag` each of them;
+ * - `IE`: the input Schema's encoded side, the shape a TypeScript caller passes to the command's
+ *   member of the `CustomerAccounts` service (e.g. a branded id is a plain string there). By
+ *   default `unknown`: the member then accepts any value. Either way the pipeline decodes the
+ *   input at run time, so bad input is a typed `ValidationError`.
  *
  * @category commands
  */
-export interface AccountCommand<I, P = void, E = never, R = never, D extends Rejection = CommandRejected> {
+export interface AccountCommand<I, P = void, E = never, R = never, D extends Rejection = CommandRejected, IE = unknown> {
   /** The command kind, which names its permission. */
   readonly kind: CommandKind
   /** The subject named in validation errors, e.g. `AddAddress`. */
   readonly subject: string
-  /** The input Schema. */
-  readonly input: Schema.Codec<I, unknown>
+  /** The input Schema: decodes the encoded input `IE` to `I`. */
+  readonly input: Schema.Codec<I, IE>
   /** The customer the input is about. */
   readonly customerId: (input: I) => CustomerId
   /** The kinds of the fresh ids the decision needs. */

@@ -13,7 +13,7 @@ import { servicePlatformOf } from "../../src/domain/ServicePlatform.ts"
 import * as CustomerAccounts from "../../src/engine/CustomerAccounts.ts"
 import * as Memory from "../../src/Memory.ts"
 import * as Commands from "../../src/testing/commands.ts"
-import { admin, erika } from "../support/engine.ts"
+import { admin, erika, type RegisterProfile } from "../support/engine.ts"
 
 const encodeAccount = Schema.encodeSync(Account)
 
@@ -56,7 +56,8 @@ const expectServicePlatformInvariants = (account: Account, now: DateTime.Utc) =>
 const checkSequence = (profile: Record<string, unknown>, generated: ReadonlyArray<Commands.GeneratedCommand>) =>
         Effect.gen(function*() {
           const accounts = yield* CustomerAccounts.CustomerAccounts
-          const { customerId } = yield* accounts.register(admin, { profile, registrationSource: "back-office" })
+          // A generated profile, loosely typed; the engine decodes it.
+          const { customerId } = yield* accounts.register(admin, { profile: profile as RegisterProfile, registrationSource: "back-office" })
           const commands = generated.map((c) => ({ ...c, input: { ...c.input, customerId } }))
           let acceptedActivities = 1
           const acceptedStatuses: Array<CustomerStatus> = []

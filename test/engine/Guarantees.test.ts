@@ -92,7 +92,7 @@ describe("engine guarantees", () => {
         const input = {
           profile: { kind: "private", salutation: "mr", firstName: "Max", lastName: "Muster", email: "max@example.de", language: "de" },
           registrationSource: "api"
-        }
+        } as const
         const first = yield* accounts.register(admin, input, { idempotencyKey: "reg-1" })
         const again = yield* accounts.register(admin, input, { idempotencyKey: "reg-1" })
         expect(again).toEqual(first)

@@ -86,11 +86,15 @@ export const erika = {
   language: "de"
 } as const
 
+/** The profile `register` takes, as a TypeScript caller passes it. */
+export type RegisterProfile = CustomerAccounts.CommandInput<"register">["profile"]
+
 /** Registers a customer in {@link tenant} (by {@link admin}) and returns its id. */
 export const registerCustomer = (profile: Record<string, unknown> = erika) =>
   Effect.gen(function*() {
     const accounts = yield* CustomerAccounts.CustomerAccounts
-    const outcome = yield* accounts.register(admin, { profile, registrationSource: "back-office" })
+    // The profile is loosely typed (tests pass generated and invalid ones); the engine decodes it.
+    const outcome = yield* accounts.register(admin, { profile: profile as RegisterProfile, registrationSource: "back-office" })
     return CustomerId.make(outcome.customerId)
   })
 

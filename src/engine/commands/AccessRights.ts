@@ -12,6 +12,7 @@ import { Result, Schema } from "effect"
 import { Account } from "../../domain/Account.ts"
 import { AccessRight, AccessRightInput } from "../../domain/AccessRight.ts"
 import { AccessRightId, CustomerId } from "../../domain/Ids.ts"
+import type { CommandRejected } from "../Errors.ts"
 import type { AccountCommand, ActivityDraft } from "../Pipeline.ts"
 import { reject } from "./Refusals.ts"
 
@@ -46,7 +47,7 @@ export type AddAccessRightInput = typeof AddAccessRightInput.Type
  *
  * @category commands
  */
-export const addAccessRight: AccountCommand<AddAccessRightInput, void, never, never, never> = {
+export const addAccessRight: AccountCommand<AddAccessRightInput, void, never, never, never, typeof AddAccessRightInput.Encoded> = {
   kind: "add-access-right",
   subject: "AddAccessRight",
   input: AddAccessRightInput,
@@ -81,7 +82,7 @@ export type RemoveAccessRightInput = typeof RemoveAccessRightInput.Type
  *
  * @category commands
  */
-export const removeAccessRight: AccountCommand<RemoveAccessRightInput> = {
+export const removeAccessRight: AccountCommand<RemoveAccessRightInput, void, never, never, CommandRejected, typeof RemoveAccessRightInput.Encoded> = {
   kind: "remove-access-right",
   subject: "RemoveAccessRight",
   input: RemoveAccessRightInput,

@@ -133,7 +133,7 @@ export type AddAddressInput = typeof AddAddressInput.Type
  *
  * @category commands
  */
-export const addAddress: AccountCommand<AddAddressInput> = {
+export const addAddress: AccountCommand<AddAddressInput, void, never, never, CommandRejected, typeof AddAddressInput.Encoded> = {
   kind: "add-address",
   subject: "AddAddress",
   input: AddAddressInput,
@@ -172,7 +172,7 @@ export type ChangeAddressInput = typeof ChangeAddressInput.Type
  *
  * @category commands
  */
-export const changeAddress: AccountCommand<ChangeAddressInput, void, never, never, Address.AddressNotFound | CommandRejected> = {
+export const changeAddress: AccountCommand<ChangeAddressInput, void, never, never, Address.AddressNotFound | CommandRejected, typeof ChangeAddressInput.Encoded> = {
   kind: "change-address",
   subject: "ChangeAddress",
   input: ChangeAddressInput,
@@ -209,7 +209,7 @@ export type AddressRefInput = typeof AddressRefInput.Type
  *
  * @category commands
  */
-export const removeAddress: AccountCommand<AddressRefInput, void, never, never, Address.AddressNotFound | CommandRejected> = {
+export const removeAddress: AccountCommand<AddressRefInput, void, never, never, Address.AddressNotFound | CommandRejected, typeof AddressRefInput.Encoded> = {
   kind: "remove-address",
   subject: "RemoveAddress",
   input: AddressRefInput,
@@ -225,7 +225,7 @@ export const removeAddress: AccountCommand<AddressRefInput, void, never, never, 
  *
  * @category commands
  */
-export const setPreferredAddress: AccountCommand<AddressRefInput, void, never, never, Address.AddressNotFound | CommandRejected> = {
+export const setPreferredAddress: AccountCommand<AddressRefInput, void, never, never, Address.AddressNotFound | CommandRejected, typeof AddressRefInput.Encoded> = {
   kind: "set-preferred-address",
   subject: "SetPreferredAddress",
   input: AddressRefInput,

@@ -60,7 +60,7 @@ export type AnonymizeInput = typeof AnonymizeInput.Type
  */
 export const anonymizeCommand = (
   registry: ActivityTypeRegistry
-): AccountCommand<AnonymizeInput, void, never, never, AnonymizationRejection> => ({
+): AccountCommand<AnonymizeInput, void, never, never, AnonymizationRejection, typeof AnonymizeInput.Encoded> => ({
   kind: "anonymize-customer",
   subject: "Anonymize",
   input: AnonymizeInput,

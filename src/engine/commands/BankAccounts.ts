@@ -74,7 +74,7 @@ export type AddBankAccountInput = typeof AddBankAccountInput.Type
  *
  * @category commands
  */
-export const addBankAccount: AccountCommand<AddBankAccountInput, void, never, never, ValidationError | CommandRejected> = {
+export const addBankAccount: AccountCommand<AddBankAccountInput, void, never, never, ValidationError | CommandRejected, typeof AddBankAccountInput.Encoded> = {
   kind: "add-bank-account",
   subject: "AddBankAccount",
   input: AddBankAccountInput,
@@ -138,7 +138,7 @@ export type BankAccountRefInput = typeof BankAccountRefInput.Type
  *
  * @category commands
  */
-export const removeBankAccount: AccountCommand<BankAccountRefInput> = {
+export const removeBankAccount: AccountCommand<BankAccountRefInput, void, never, never, CommandRejected, typeof BankAccountRefInput.Encoded> = {
   kind: "remove-bank-account",
   subject: "RemoveBankAccount",
   input: BankAccountRefInput,
@@ -159,7 +159,7 @@ export const removeBankAccount: AccountCommand<BankAccountRefInput> = {
  *
  * @category commands
  */
-export const setPreferredBankAccount: AccountCommand<BankAccountRefInput> = {
+export const setPreferredBankAccount: AccountCommand<BankAccountRefInput, void, never, never, CommandRejected, typeof BankAccountRefInput.Encoded> = {
   kind: "set-preferred-bank-account",
   subject: "SetPreferredBankAccount",
   input: BankAccountRefInput,

@@ -78,7 +78,7 @@ const cannotBuy = (account: Account): CommandRejected | undefined => {
  *
  * @category commands
  */
-export const checkout: AccountCommand<CheckoutInput, PlacedOrder, CommandRejected | OrderRefused | StorageError, Orders> = {
+export const checkout: AccountCommand<CheckoutInput, PlacedOrder, CommandRejected | OrderRefused | StorageError, Orders, CommandRejected, typeof CheckoutInput.Encoded> = {
   kind: "checkout",
   subject: "Checkout",
   input: CheckoutInput,

@@ -53,7 +53,7 @@ export type ChangeConsentInput = typeof ChangeConsentInput.Type
  *
  * @category commands
  */
-export const changeConsent: AccountCommand<ChangeConsentInput, void, never, never, Consent.ConsentChangeRejected> = {
+export const changeConsent: AccountCommand<ChangeConsentInput, void, never, never, Consent.ConsentChangeRejected, typeof ChangeConsentInput.Encoded> = {
   kind: "change-consent",
   subject: "ChangeConsent",
   input: ChangeConsentInput,

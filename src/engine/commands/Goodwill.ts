@@ -77,7 +77,8 @@ export const grantGoodwill: AccountCommand<
   void,
   CommandRejected | GoodwillRefused | StorageError,
   Goodwill,
-  never
+  never,
+  typeof GrantGoodwillInput.Encoded
 > = {
   kind: "grant-goodwill",
   subject: "GrantGoodwill",

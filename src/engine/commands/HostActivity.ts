@@ -81,7 +81,7 @@ const underDetails = (error: ValidationError): ValidationError => {
  */
 export const recordHostActivity = (
   registry: ActivityTypeRegistry
-): AccountCommand<RecordHostActivityInput, void, never, never, ActivityTypeRejected | ValidationError | CommandRejected> => ({
+): AccountCommand<RecordHostActivityInput, void, never, never, ActivityTypeRejected | ValidationError | CommandRejected, typeof RecordHostActivityInput.Encoded> => ({
   kind: "record-host-activity",
   subject: "RecordHostActivity",
   input: RecordHostActivityInput,

@@ -140,7 +140,8 @@ export type NoteCommand = AccountCommand<
   ReadonlyArray<StoredFile>,
   FileRejected | StorageError,
   FileStore | IdGenerator,
-  never
+  never,
+  typeof AddNoteInput.Encoded
 >
 
 const noteCommand = (type: "note" | "hint"): NoteCommand => ({

@@ -80,7 +80,8 @@ export const changePersonalData: AccountCommand<
   void,
   EmailTaken | StorageError,
   AccountStore,
-  PersonalDataChangeRejected | CommandRejected
+  PersonalDataChangeRejected | CommandRejected,
+  typeof ChangePersonalDataInput.Encoded
 > = {
   kind: "change-personal-data",
   subject: "ChangePersonalData",
@@ -184,7 +185,9 @@ export const setProfileImage: AccountCommand<
   SetProfileImageInput,
   { readonly fileId: FileId; readonly file: CheckedFile },
   FileRejected | StorageError,
-  FileStore | IdGenerator
+  FileStore | IdGenerator,
+  CommandRejected,
+  typeof SetProfileImageInput.Encoded
 > = {
   kind: "change-personal-data",
   subject: "SetProfileImage",
@@ -258,7 +261,7 @@ const count = (n: number, what: string): string => `${n} ${what}`
  *
  * @category commands
  */
-export const replaceAdditionalData: AccountCommand<ReplaceAdditionalDataInput> = {
+export const replaceAdditionalData: AccountCommand<ReplaceAdditionalDataInput, void, never, never, CommandRejected, typeof ReplaceAdditionalDataInput.Encoded> = {
   kind: "replace-additional-data",
   subject: "ReplaceAdditionalData",
   input: ReplaceAdditionalDataInput,

@@ -80,7 +80,7 @@ export type AddDepartmentInput = typeof AddDepartmentInput.Type
  *
  * @category commands
  */
-export const addDepartment: AccountCommand<AddDepartmentInput, void, never, never, Departments.DepartmentChangeRejected | CommandRejected> = {
+export const addDepartment: AccountCommand<AddDepartmentInput, void, never, never, Departments.DepartmentChangeRejected | CommandRejected, typeof AddDepartmentInput.Encoded> = {
   kind: "add-department",
   subject: "AddDepartment",
   input: AddDepartmentInput,
@@ -128,7 +128,7 @@ export type RenameDepartmentInput = typeof RenameDepartmentInput.Type
  *
  * @category commands
  */
-export const renameDepartment: AccountCommand<RenameDepartmentInput, void, never, never, Departments.DepartmentChangeRejected | CommandRejected> = {
+export const renameDepartment: AccountCommand<RenameDepartmentInput, void, never, never, Departments.DepartmentChangeRejected | CommandRejected, typeof RenameDepartmentInput.Encoded> = {
   kind: "rename-department",
   subject: "RenameDepartment",
   input: RenameDepartmentInput,
@@ -180,7 +180,7 @@ export type MoveDepartmentInput = typeof MoveDepartmentInput.Type
  *
  * @category commands
  */
-export const moveDepartment: AccountCommand<MoveDepartmentInput, void, never, never, Departments.DepartmentChangeRejected | CommandRejected> = {
+export const moveDepartment: AccountCommand<MoveDepartmentInput, void, never, never, Departments.DepartmentChangeRejected | CommandRejected, typeof MoveDepartmentInput.Encoded> = {
   kind: "move-department",
   subject: "MoveDepartment",
   input: MoveDepartmentInput,
@@ -238,7 +238,8 @@ export const removeDepartment: AccountCommand<
   number,
   StorageError,
   ServiceRecords,
-  Departments.DepartmentChangeRejected | CommandRejected
+  Departments.DepartmentChangeRejected | CommandRejected,
+  typeof RemoveDepartmentInput.Encoded
 > = {
   kind: "remove-department",
   subject: "RemoveDepartment",

@@ -111,7 +111,8 @@ export const sendInvitation: AccountCommand<
   void,
   never,
   never,
-  Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected
+  Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected,
+  typeof SendInvitationInput.Encoded
 > = {
   kind: "send-invitation",
   subject: "SendInvitation",
@@ -175,13 +176,13 @@ export const InvitationRefInput = Schema.Struct({
 /** @category inputs */
 export type InvitationRefInput = typeof InvitationRefInput.Type
 
-const onInvitation = <I extends InvitationRefInput>(
+const onInvitation = <I extends InvitationRefInput, IE>(
   kind: CommandKind,
   subject: string,
-  input: Schema.Codec<I, unknown>,
+  input: Schema.Codec<I, IE>,
   command: (input: I, at: DateTime.Utc, actor: Caller["actor"]) => Invitation.AcceptInvitation | Invitation.RevokeInvitation | Invitation.ResendInvitation,
   draft: (invitation: Invitation.Invitation) => ActivityDraft
-): AccountCommand<I, void, never, never, Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected> => ({
+): AccountCommand<I, void, never, never, Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected, IE> => ({
   kind,
   subject,
   input,
@@ -209,7 +210,8 @@ export const resendInvitation: AccountCommand<
   void,
   never,
   never,
-  Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected
+  Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected,
+  typeof ResendInvitationInput.Encoded
 > = onInvitation(
   "resend-invitation",
   "ResendInvitation",
@@ -237,7 +239,8 @@ export const revokeInvitation: AccountCommand<
   void,
   never,
   never,
-  Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected
+  Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected,
+  typeof InvitationRefInput.Encoded
 > = onInvitation(
   "revoke-invitation",
   "RevokeInvitation",
@@ -261,7 +264,8 @@ export const acceptInvitation: AccountCommand<
   void,
   never,
   never,
-  Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected
+  Invitation.InvitationRejected | Invitation.InvitationConflict | CommandRejected,
+  typeof InvitationRefInput.Encoded
 > = onInvitation(
   "accept-invitation",
   "AcceptInvitation",

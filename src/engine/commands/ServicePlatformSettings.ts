@@ -74,7 +74,8 @@ export const switchModules: AccountCommand<
   ReadonlyArray<ServiceModule>,
   StorageError,
   ServiceCatalog,
-  ServiceSettingsRejected
+  ServiceSettingsRejected,
+  typeof SwitchModulesInput.Encoded
 > = {
   kind: "switch-modules",
   subject: "SwitchModules",
@@ -140,7 +141,8 @@ export const changeNotificationSettings: AccountCommand<
   void,
   never,
   never,
-  ServiceSettingsRejected | CommandRejected
+  ServiceSettingsRejected | CommandRejected,
+  typeof ChangeNotificationSettingsInput.Encoded
 > = {
   kind: "change-notification-settings",
   subject: "ChangeNotificationSettings",
@@ -223,7 +225,8 @@ export const setTeamMapping: AccountCommand<
   ReadonlyArray<MetaTeam>,
   StorageError,
   ServiceCatalog,
-  TeamMappingRejected | CommandRejected
+  TeamMappingRejected | CommandRejected,
+  typeof SetTeamMappingInput.Encoded
 > = {
   kind: "set-team-mapping",
   subject: "SetTeamMapping",
@@ -286,7 +289,7 @@ export type RemoveTeamMappingInput = typeof RemoveTeamMappingInput.Type
  *
  * @category commands
  */
-export const removeTeamMapping: AccountCommand<RemoveTeamMappingInput, void, never, never, TeamMappingRejected> = {
+export const removeTeamMapping: AccountCommand<RemoveTeamMappingInput, void, never, never, TeamMappingRejected, typeof RemoveTeamMappingInput.Encoded> = {
   kind: "remove-team-mapping",
   subject: "RemoveTeamMapping",
   input: RemoveTeamMappingInput,

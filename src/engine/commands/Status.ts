@@ -65,7 +65,7 @@ const draftsOf = (events: ReadonlyArray<Lifecycle.LifecycleEvent>): ReadonlyArra
  *
  * @category commands
  */
-export const setStatus: AccountCommand<SetStatusInput, void, never, never, Lifecycle.LifecycleRejection> = {
+export const setStatus: AccountCommand<SetStatusInput, void, never, never, Lifecycle.LifecycleRejection, typeof SetStatusInput.Encoded> = {
   kind: "change-status",
   subject: "SetStatus",
   input: SetStatusInput,
@@ -85,7 +85,7 @@ export const setStatus: AccountCommand<SetStatusInput, void, never, never, Lifec
  *
  * @category commands
  */
-export const blockAccess: AccountCommand<ProductAccessInput, void, never, never, Lifecycle.LifecycleRejection> = {
+export const blockAccess: AccountCommand<ProductAccessInput, void, never, never, Lifecycle.LifecycleRejection, typeof ProductAccessInput.Encoded> = {
   kind: "block-access",
   subject: "BlockAccess",
   input: ProductAccessInput,
@@ -105,7 +105,7 @@ export const blockAccess: AccountCommand<ProductAccessInput, void, never, never,
  *
  * @category commands
  */
-export const unblockAccess: AccountCommand<ProductAccessInput, void, never, never, Lifecycle.LifecycleRejection> = {
+export const unblockAccess: AccountCommand<ProductAccessInput, void, never, never, Lifecycle.LifecycleRejection, typeof ProductAccessInput.Encoded> = {
   kind: "unblock-access",
   subject: "UnblockAccess",
   input: ProductAccessInput,
