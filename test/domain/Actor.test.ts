@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest"
 import * as Actor from "../../src/domain/Actor.ts"
 import { ApiClientId, CustomerId, ProcessName, StaffUserId } from "../../src/domain/Ids.ts"
 import { decode } from "../../src/domain/Validation.ts"
+import * as Arbitraries from "../../src/testing/arbitraries.ts"
 import { actor, principal } from "../support/arbitraries.ts"
 
 const decodeActor = decode(Actor.Actor, "Actor")
@@ -69,6 +70,17 @@ describe("Actor", () => {
     const result = decodeActor(nested)
     expect(Result.isFailure(result)).toBe(true)
     if (Result.isFailure(result)) expect(result.failure.issues.some((i) => i.path.startsWith("onBehalfOf"))).toBe(true)
+  })
+
+  it("actor.on-behalf-not-nested: the testkit's actor arbitrary yields only valid actors, also for a supporter acting for its own id under another name", () => {
+    const sameIdOtherName = { ...mia, displayName: "Mia S." }
+    expect(Result.isFailure(decodeActor({ ...mia, onBehalfOf: sameIdOtherName }))).toBe(true)
+    fc.assert(
+      fc.property(Arbitraries.actor, (a) => {
+        expect(Result.isSuccess(decodeActor(a))).toBe(true)
+      }),
+      { numRuns: 100_000 }
+    )
   })
 
   it("actor.on-behalf-not-nested: nobody acts on behalf of itself", () => {
