@@ -4,6 +4,7 @@
  * (`subscriptions`, one activity in ten). A sample is the mean time of one page over a batch.
  */
 import { Effect } from "effect"
+import type { QueryInput } from "../../src/engine/CustomerAccounts.ts"
 import { EmmettAccounts } from "../baselines/emmett.ts"
 import { PlainMapAccounts } from "../baselines/plainMap.ts"
 import { makeEngine, preloadHistory } from "../lib/engine.ts"
@@ -48,8 +49,9 @@ const engineSubject = async (s: Sizes): Promise<Subject> => {
     ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
     ...(q.group === undefined ? {} : { groups: [q.group] })
   })
+  // The Subject's cursor is `unknown` (shared with the baselines); the engine decodes the query at run time.
   const page = (q: { readonly cursor?: unknown; readonly group?: string }) =>
-    Effect.runSync(engine.accounts.timeline(supporter, customerId, query(q)))
+    Effect.runSync(engine.accounts.timeline(supporter, customerId, query(q) as unknown as QueryInput<"timeline">))
   return {
     page,
     next: async (q) => page(q).nextCursor,

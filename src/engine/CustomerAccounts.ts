@@ -7,7 +7,8 @@
  * `Pipeline.ts` for the steps every command runs through.
  *
  * The input is typed by the encoded side of the command's input Schema (a branded id is a plain
- * string there; {@link CommandInput} names it), so TypeScript completes and checks its shape. It
+ * string there; {@link CommandInput} names it), so TypeScript completes and checks its shape; a
+ * query's customer id and query object likewise ({@link QueryInput}, {@link QueryParameters}). It
  * is still decoded with that Schema at run time: a JavaScript caller's or an untrusted request's
  * bad input is a typed `ValidationError`, never a throw.
  *
@@ -51,6 +52,8 @@ import { HostCompliance } from "../ports/HostCompliance.ts"
 import { ServiceCatalog } from "../ports/ServiceCatalog.ts"
 import { ServiceRecords } from "../ports/ServiceRecords.ts"
 import type { ServiceList } from "../domain/ServiceRecord.ts"
+import type { CustomerId } from "../domain/Ids.ts"
+import type { ListQuery } from "../domain/ListQuery.ts"
 import { addDepartment, moveDepartment, removeDepartment, renameDepartment } from "./commands/ServicePlatformDepartments.ts"
 import {
   acceptInvitation,
@@ -317,7 +320,7 @@ export const make = (options: EngineOptions = {}) =>
       /** A page of the customer list: `{ text?, limit, cursor? }`. */
       search: query(Queries.search),
       /** A page of a linked-record list (`devices`, `tickets`, `video-sessions`, `tasks`, `task-events`): `{ search?, sort?, filters?, limit, cursor? }`. */
-      listServiceRecords: <L extends ServiceList>(caller: Caller, customerId: unknown, list: L, listQuery: unknown) =>
+      listServiceRecords: <L extends ServiceList>(caller: Caller, customerId: typeof CustomerId.Encoded, list: L, listQuery: typeof ListQuery.Encoded) =>
         ServicePlatformQueries.listServiceRecords(caller, customerId, list, listQuery).pipe(Effect.provideContext(context)),
       /** The per-customer dashboard: `{ months? }` (default 12). */
       serviceStatistics: query(ServicePlatformQueries.serviceStatistics),
@@ -358,6 +361,55 @@ export type CommandInput<K extends keyof CustomerAccountsService> = CustomerAcco
   input: infer X,
   ...rest: never
 ) => unknown ? X
+  : never
+
+/**
+ * The names of the service's queries: the members that read and change nothing.
+ *
+ * @category service
+ */
+export type QueryName =
+  | "account"
+  | "overview"
+  | "timeline"
+  | "histogram"
+  | "statusHistory"
+  | "consentHistory"
+  | "search"
+  | "listServiceRecords"
+  | "serviceStatistics"
+  | "serviceSettings"
+  | "departments"
+  | "invitations"
+  | "responsibleTeams"
+  | "anonymizationPlan"
+
+/**
+ * The parameters a query takes after the caller, as a tuple, e.g. `QueryParameters<"timeline">`
+ * is `[customerId: string, query: QueryInput<"timeline">]`. Each is the encoded side of the Schema
+ * that decodes it (a customer id is a plain string).
+ *
+ * @category service
+ */
+export type QueryParameters<K extends QueryName> = CustomerAccountsService[K] extends (
+  caller: Caller,
+  ...args: infer A
+) => unknown ? A
+  : never
+
+/**
+ * The input a query takes (its last parameter), e.g. `QueryInput<"timeline">`: the encoded side
+ * of the Schema that decodes it, so `QueryInput<"timeline">` is `typeof TimelineQuery.Encoded`,
+ * `QueryInput<"listServiceRecords">` the list query and `QueryInput<"consentHistory">` the
+ * channel. For a query that takes only a customer id (`overview`, `account`, ...) it is that id, a
+ * plain string. Like {@link CommandInput}, use it to type input built elsewhere, e.g. query
+ * parameters of a request (`query as QueryInput<"timeline">`): the engine decodes every parameter
+ * at run time whatever its static type, so bad input is a typed `ValidationError`, never a throw.
+ *
+ * @category service
+ */
+export type QueryInput<K extends QueryName> = Required<QueryParameters<K>> extends readonly [...ReadonlyArray<unknown>, infer Q]
+  ? Q
   : never
 
 /**

@@ -104,7 +104,7 @@ export interface Overview {
  *
  * @category overview
  */
-export const overview = Effect.fn("CustomerAccounts.overview")(function*(caller: Caller, customerId: unknown) {
+export const overview = Effect.fn("CustomerAccounts.overview")(function*(caller: Caller, customerId: typeof CustomerId.Encoded) {
   const account = yield* readable(caller, customerId)
   const store = yield* AccountStore
   const host = yield* (yield* LinkedRecords).counts(caller.tenantId, account.customerId)
@@ -147,7 +147,7 @@ export const overview = Effect.fn("CustomerAccounts.overview")(function*(caller:
  *
  * @category queries
  */
-export const account = Effect.fn("CustomerAccounts.account")(function*(caller: Caller, customerId: unknown) {
+export const account = Effect.fn("CustomerAccounts.account")(function*(caller: Caller, customerId: typeof CustomerId.Encoded) {
   return yield* readable(caller, customerId)
 })
 
@@ -161,7 +161,7 @@ const decodeSearch = decode(CustomerSearch, "CustomerSearch")
  * @category timeline
  */
 export const timeline = Effect.fn("CustomerAccounts.timeline")(
-  function*(caller: Caller, customerId: unknown, query: unknown) {
+  function*(caller: Caller, customerId: typeof CustomerId.Encoded, query: typeof TimelineQuery.Encoded) {
     const decoded = decodeTimelineQuery(query)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const account = yield* readable(caller, customerId)
@@ -175,7 +175,7 @@ export const timeline = Effect.fn("CustomerAccounts.timeline")(
  * @category timeline
  */
 export const histogram = Effect.fn("CustomerAccounts.histogram")(
-  function*(caller: Caller, customerId: unknown, query: unknown) {
+  function*(caller: Caller, customerId: typeof CustomerId.Encoded, query: typeof HistogramQuery.Encoded) {
     const decoded = decodeHistogramQuery(query)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const account = yield* readable(caller, customerId)
@@ -189,7 +189,7 @@ export const histogram = Effect.fn("CustomerAccounts.histogram")(
  * @category histories
  */
 export const statusHistory = Effect.fn("CustomerAccounts.statusHistory")(
-  function*(caller: Caller, customerId: unknown) {
+  function*(caller: Caller, customerId: typeof CustomerId.Encoded) {
     const account = yield* readable(caller, customerId)
     return account.lifecycle.history
   }
@@ -203,7 +203,7 @@ const decodeChannel = decode(Schema.optional(ConsentChannelSchema), "ConsentChan
  * @category histories
  */
 export const consentHistory = Effect.fn("CustomerAccounts.consentHistory")(
-  function*(caller: Caller, customerId: unknown, channel?: unknown) {
+  function*(caller: Caller, customerId: typeof CustomerId.Encoded, channel?: typeof ConsentChannelSchema.Encoded) {
     const decoded = decodeChannel(channel)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const account = yield* readable(caller, customerId)
@@ -218,7 +218,7 @@ export const consentHistory = Effect.fn("CustomerAccounts.consentHistory")(
  * @category search
  */
 export const search = Effect.fn("CustomerAccounts.search")(
-  function*(caller: Caller, query: unknown) {
+  function*(caller: Caller, query: typeof CustomerSearch.Encoded) {
     const decoded = decodeSearch(query)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     yield* allow(caller, "search-customers")

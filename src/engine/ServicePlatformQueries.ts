@@ -20,7 +20,7 @@ import type { Account } from "../domain/Account.ts"
 import { type Department, type DepartmentNode, departmentTree, findDepartment } from "../domain/Departments.ts"
 import { CustomerId, DepartmentId, MetaTeamId } from "../domain/Ids.ts"
 import { type Invitation, type InvitationStatus, statusAt } from "../domain/Invitation.ts"
-import { checkListQuery, type CheckedCountQuery, type ListSpec } from "../domain/ListQuery.ts"
+import { checkListQuery, type CheckedCountQuery, type ListQuery, type ListSpec } from "../domain/ListQuery.ts"
 import { authorize } from "../domain/Permission.ts"
 import {
   listSpecs,
@@ -79,7 +79,7 @@ const decodeList = decode(ServiceList, "ServiceList")
  * @category lists
  */
 export const listServiceRecords = Effect.fn("CustomerAccounts.listServiceRecords")(
-  function*<L extends ServiceList>(caller: Caller, customerId: unknown, list: L, query: unknown) {
+  function*<L extends ServiceList>(caller: Caller, customerId: typeof CustomerId.Encoded, list: L, query: typeof ListQuery.Encoded) {
     const name = decodeList(list)
     if (Result.isFailure(name)) return yield* name.failure
     const checked = checkListQuery(listSpecs[name.success] as ListSpec<unknown>, query)
@@ -140,7 +140,7 @@ export const statisticsOf = Effect.fn("CustomerAccounts.statisticsOf")(
  * @category statistics
  */
 export const serviceStatistics = Effect.fn("CustomerAccounts.serviceStatistics")(
-  function*(caller: Caller, customerId: unknown, query: unknown = {}) {
+  function*(caller: Caller, customerId: typeof CustomerId.Encoded, query: typeof StatisticsQuery.Encoded = {}) {
     const decoded = decodeStatistics(query)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const account = yield* readable(caller, customerId)
@@ -174,7 +174,7 @@ export interface ServiceSettingsView {
  *
  * @category settings
  */
-export const serviceSettings = Effect.fn("CustomerAccounts.serviceSettings")(function*(caller: Caller, customerId: unknown) {
+export const serviceSettings = Effect.fn("CustomerAccounts.serviceSettings")(function*(caller: Caller, customerId: typeof CustomerId.Encoded) {
   const account = yield* readable(caller, customerId)
   const catalogue = yield* (yield* ServiceCatalog).modules(caller.tenantId)
   const state = servicePlatformOf(account)
@@ -203,7 +203,7 @@ export interface DepartmentsView {
  *
  * @category departments
  */
-export const departments = Effect.fn("CustomerAccounts.departments")(function*(caller: Caller, customerId: unknown) {
+export const departments = Effect.fn("CustomerAccounts.departments")(function*(caller: Caller, customerId: typeof CustomerId.Encoded) {
   const account = yield* readable(caller, customerId)
   const list = servicePlatformOf(account).departments
   const view: DepartmentsView = { departments: list, tree: departmentTree(list) }
@@ -228,7 +228,7 @@ export interface InvitationView {
  *
  * @category invitations
  */
-export const invitations = Effect.fn("CustomerAccounts.invitations")(function*(caller: Caller, customerId: unknown) {
+export const invitations = Effect.fn("CustomerAccounts.invitations")(function*(caller: Caller, customerId: typeof CustomerId.Encoded) {
   const account = yield* readable(caller, customerId)
   const now = yield* DateTime.now
   return servicePlatformOf(account).invitations.map((invitation): InvitationView => ({
@@ -262,7 +262,7 @@ const decodeTeamsQuery = decode(ResponsibleTeamsQuery, "ResponsibleTeamsQuery")
  * @category teams
  */
 export const responsibleTeams = Effect.fn("CustomerAccounts.responsibleTeams")(
-  function*(caller: Caller, customerId: unknown, query: unknown = {}) {
+  function*(caller: Caller, customerId: typeof CustomerId.Encoded, query: typeof ResponsibleTeamsQuery.Encoded = {}) {
     const decoded = decodeTeamsQuery(query)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const account = yield* readable(caller, customerId)

@@ -595,14 +595,16 @@ describe("linked records, statistics, overview", () => {
         filters: { status: "online" }, sort: { key: "registeredAt", direction: "desc" }, limit: 1
       })
       expect(online.items.map((d) => d.id)).toEqual(["dev-3"])
+      // The query's `cursor` is a string when present; a missing one ("") would be a ValidationError.
+      const cursor = online.nextCursor ?? ""
       const next = yield* engine.listServiceRecords(admin, customerId, "devices", {
-        filters: { status: "online" }, sort: { key: "registeredAt", direction: "desc" }, limit: 1, cursor: online.nextCursor
+        filters: { status: "online" }, sort: { key: "registeredAt", direction: "desc" }, limit: 1, cursor
       })
       expect(next.items.map((d) => d.id)).toEqual(["dev-1"])
       expect(next.nextCursor).toBeUndefined()
       const events = yield* engine.listServiceRecords(admin, customerId, "task-events", { filters: { taskId: "task-1" }, limit: 5 })
       expect(events.items.map((e) => e.id)).toEqual(["ev-1"])
-      const badCursor = yield* Effect.flip(engine.listServiceRecords(admin, customerId, "tickets", { limit: 5, cursor: online.nextCursor }))
+      const badCursor = yield* Effect.flip(engine.listServiceRecords(admin, customerId, "tickets", { limit: 5, cursor }))
       expect(badCursor._tag).toBe("InvalidCursor")
     })))
 
