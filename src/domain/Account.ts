@@ -17,11 +17,11 @@ import { Actor } from "./Actor.ts"
 import { Address } from "./Address.ts"
 import { AdditionalData } from "./AdditionalData.ts"
 import { BankAccount } from "./BankAccount.ts"
-import { ConsentState } from "./Consent.ts"
+import { ConsentState, initialConsent } from "./Consent.ts"
 import { CustomerProfile, CustomerVersion, RegistrationSource } from "./Customer.ts"
 import { CustomerId, CustomerNumber, TenantId } from "./Ids.ts"
 import { Instant } from "./Instant.ts"
-import { LifecycleState } from "./Lifecycle.ts"
+import { initialLifecycle, LifecycleState } from "./Lifecycle.ts"
 import { FileMetadata } from "./NoteFile.ts"
 import { ServicePlatformState } from "./ServicePlatform.ts"
 
@@ -97,3 +97,35 @@ export const displayName = (account: Account): string => {
   if (profile.kind === "company") return profile.companyName
   return `${profile.firstName} ${profile.lastName}`
 }
+
+/**
+ * A newly registered account, at version 1: active with product access, consent `none` on every
+ * channel, and no addresses, bank accounts, access rights, additional data or files yet.
+ *
+ * @category constructors
+ */
+export const newAccount = (fields: {
+  /** The tenant. */
+  readonly tenantId: TenantId
+  /** The customer. */
+  readonly customerId: CustomerId
+  /** The customer number. */
+  readonly customerNumber: CustomerNumber
+  /** Where the customer registered. */
+  readonly registrationSource: RegistrationSource
+  /** When. */
+  readonly registeredAt: Instant
+  /** The personal data. */
+  readonly profile: CustomerProfile
+}): Account =>
+  new Account({
+    ...fields,
+    version: 1,
+    lifecycle: initialLifecycle,
+    consent: initialConsent,
+    addresses: [],
+    bankAccounts: [],
+    accessRights: [],
+    additionalData: {},
+    files: []
+  })

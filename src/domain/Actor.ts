@@ -86,7 +86,13 @@ const withoutOnBehalf = (actor: typeof ActorMembers.Type): Principal => {
   return principal
 }
 
-const principalKey = (p: Principal): string => {
+/**
+ * The identity of a principal: its kind and id. A supporter's display name is not part of it, so
+ * two supporters with one user id are the same principal.
+ *
+ * @category models
+ */
+export const principalKey = (p: Principal): string => {
   switch (p._tag) {
     case "api":
       return `api:${p.clientId}`

@@ -12,12 +12,11 @@
  */
 import { DateTime, Result } from "effect"
 import * as fc from "fast-check"
-import { Account } from "../domain/Account.ts"
+import { Account, newAccount } from "../domain/Account.ts"
 import { Activity, makeActivity } from "../domain/Activity.ts"
 import type { ActivityGroup } from "../domain/ActivityGroup.ts"
 import { makeRegistry } from "../domain/ActivityType.ts"
 import * as Actor from "../domain/Actor.ts"
-import { initialConsent } from "../domain/Consent.ts"
 import { anonymizedProfile, type CustomerProfile } from "../domain/Customer.ts"
 import {
   AccessRightId,
@@ -129,20 +128,6 @@ export const principal: fc.Arbitrary<Actor.Principal> = fc.oneof(
   idString.map((id): Actor.Principal => ({ _tag: "customer", customerId: CustomerId.make(id) }))
 )
 
-/** The identity of a principal: its kind and id (a supporter's display name is not part of it). */
-const principalIdentity = (p: Actor.Principal): string => {
-  switch (p._tag) {
-    case "api":
-      return `api:${p.clientId}`
-    case "system":
-      return `system:${p.process}`
-    case "supporter":
-      return `supporter:${p.userId}`
-    case "customer":
-      return `customer:${p.customerId}`
-  }
-}
-
 /**
  * An actor: a principal, sometimes acting on behalf of another principal, never itself (rule
  * `actor.on-behalf-not-nested`).
@@ -152,7 +137,7 @@ const principalIdentity = (p: Actor.Principal): string => {
 export const actor: fc.Arbitrary<Actor.Actor> = fc
   .tuple(principal, fc.option(principal, { nil: undefined }))
   .map(([p, behalf]) =>
-    behalf === undefined || principalIdentity(behalf) === principalIdentity(p) ? p : Actor.onBehalfOf(p, behalf)
+    behalf === undefined || Actor.principalKey(behalf) === Actor.principalKey(p) ? p : Actor.onBehalfOf(p, behalf)
   )
 
 // ---------------------------------------------------------------------------------------------
@@ -375,21 +360,18 @@ export const accountOf = (tenant: TenantId, fields: AccountFields): Account => {
         email: fields.email ?? `${fields.customerId}@example.de`,
         language: "de"
       })
-  return new Account({
+  const registered = newAccount({
     tenantId: tenant,
     customerId: CustomerId.make(fields.customerId),
     customerNumber: CustomerNumber.make(fields.customerNumber),
     registrationSource: "back-office",
     registeredAt: fields.registeredAt ?? DateTime.makeUnsafe(Date.UTC(2026, 0, 1)),
+    profile
+  })
+  return new Account({
+    ...registered,
     version: fields.version ?? 1,
-    profile,
-    lifecycle: new LifecycleState({ status, productAccess: "granted", history: [] }),
-    consent: initialConsent,
-    addresses: [],
-    bankAccounts: [],
-    accessRights: [],
-    additionalData: {},
-    files: []
+    lifecycle: new LifecycleState({ status, productAccess: "granted", history: [] })
   })
 }
 

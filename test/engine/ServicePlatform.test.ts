@@ -20,7 +20,6 @@ import { permissions } from "../../src/domain/Permission.ts"
 import type { Caller } from "../../src/engine/Caller.ts"
 import { invitationMailReference, invitationMailTemplate } from "../../src/engine/commands/ServicePlatformInvitations.ts"
 import * as CustomerAccounts from "../../src/engine/CustomerAccounts.ts"
-import type { CommandOutcome } from "../../src/engine/Pipeline.ts"
 import * as Memory from "../../src/Memory.ts"
 import { AccountStore } from "../../src/ports/AccountStore.ts"
 import { Outbox } from "../../src/ports/Outbox.ts"
@@ -29,11 +28,12 @@ import {
   admin,
   customerCaller,
   erika,
-  type Failure,
   foreignAdmin,
   now as testNow,
   powerless,
+  refusal,
   registerCustomer,
+  run,
   snapshot,
   supporterWith,
   tenant,
@@ -64,16 +64,8 @@ type SpCommand =
   | "acceptInvitation"
 
 const sp = (name: SpCommand, caller: Caller, input: unknown, options?: { readonly idempotencyKey?: string }) =>
-  Effect.gen(function*() {
-    const accounts = yield* CustomerAccounts.CustomerAccounts
-    const command = accounts[name] as unknown as (
-      caller: Caller,
-      input: unknown,
-      options?: { readonly idempotencyKey?: string }
-    ) => Effect.Effect<CommandOutcome, Failure>
-    return yield* command(caller, input, options)
-  })
-const spRefusal = (name: SpCommand, caller: Caller, input: unknown) => Effect.flip(sp(name, caller, input))
+  run(name, caller, input, options)
+const spRefusal = (name: SpCommand, caller: Caller, input: unknown) => refusal(name, caller, input)
 
 const accounts = CustomerAccounts.CustomerAccounts
 

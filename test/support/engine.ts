@@ -150,6 +150,18 @@ export type CommandName =
   | "grantGoodwill"
   | "checkout"
   | "recordHostActivity"
+  | "addDepartment"
+  | "renameDepartment"
+  | "moveDepartment"
+  | "removeDepartment"
+  | "switchModules"
+  | "changeNotificationSettings"
+  | "setTeamMapping"
+  | "removeTeamMapping"
+  | "sendInvitation"
+  | "resendInvitation"
+  | "revokeInvitation"
+  | "acceptInvitation"
 
 /** Any typed failure of a command. */
 export interface Failure {

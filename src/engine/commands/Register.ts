@@ -9,11 +9,9 @@
  * @module
  */
 import { DateTime, Effect, Option, Result, Schema } from "effect"
-import { Account } from "../../domain/Account.ts"
-import { initialConsent } from "../../domain/Consent.ts"
+import { newAccount } from "../../domain/Account.ts"
 import { RegisterCustomerInput } from "../../domain/Customer.ts"
 import { CustomerId } from "../../domain/Ids.ts"
-import { initialLifecycle } from "../../domain/Lifecycle.ts"
 import { authorize } from "../../domain/Permission.ts"
 import { decode } from "../../domain/Validation.ts"
 import { AccountStore, EmailTaken, IdempotencyRecord } from "../../ports/AccountStore.ts"
@@ -71,21 +69,13 @@ export const register = (settings: PipelineSettings, caller: Caller, rawInput: u
     const customerId = self ?? CustomerId.make(yield* ids.next("customer"))
     const customerNumber = yield* (yield* CustomerNumbers).next(caller.tenantId)
     const at = yield* DateTime.now
-    const account = new Account({
+    const account = newAccount({
       tenantId: caller.tenantId,
       customerId,
       customerNumber,
       registrationSource: input.registrationSource,
       registeredAt: at,
-      version: 1,
-      profile: input.profile,
-      lifecycle: initialLifecycle,
-      consent: initialConsent,
-      addresses: [],
-      bankAccounts: [],
-      accessRights: [],
-      additionalData: {},
-      files: []
+      profile: input.profile
     })
     const activities = yield* materialize(settings, account, caller.actor, at, [
       {

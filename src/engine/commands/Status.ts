@@ -4,10 +4,12 @@
  *
  * @module
  */
-import { Result, Schema } from "effect"
+import { type DateTime, Result, Schema } from "effect"
 import { Account } from "../../domain/Account.ts"
+import type { Actor } from "../../domain/Actor.ts"
 import { CustomerId } from "../../domain/Ids.ts"
 import * as Lifecycle from "../../domain/Lifecycle.ts"
+import type { CommandKind } from "../../domain/Permission.ts"
 import type { AccountCommand, ActivityDraft } from "../Pipeline.ts"
 
 const Reason = Lifecycle.StatusHistoryRow.fields.reason
@@ -60,62 +62,62 @@ const draftsOf = (events: ReadonlyArray<Lifecycle.LifecycleEvent>): ReadonlyArra
   })
 
 /**
+ * The description of a command the lifecycle decider decides: the pipeline's fields, plus the
+ * lifecycle command built from the input, the time and the actor.
+ */
+const lifecycleCommand = <I extends { readonly customerId: CustomerId; readonly reason?: string }, IE>(
+  kind: CommandKind,
+  subject: string,
+  input: Schema.Codec<I, IE>,
+  command: (input: I, at: DateTime.Utc, actor: Actor) => Lifecycle.LifecycleCommand
+): AccountCommand<I, void, never, never, Lifecycle.LifecycleRejection, IE> => ({
+  kind,
+  subject,
+  input,
+  customerId: (input) => input.customerId,
+  decide: (account, input, env) =>
+    Result.map(
+      Lifecycle.decide(command(input, env.at, env.actor), account.lifecycle),
+      (events) => ({ account: apply(account, events), activities: draftsOf(events) })
+    )
+})
+
+const reasonOf = (input: { readonly reason?: string }) => (input.reason === undefined ? {} : { reason: input.reason })
+
+/**
  * Set the status (rules `status.transition-table`, `status.no-change-to-current`,
  * `status.history-row`). Anonymizing has its own command.
  *
  * @category commands
  */
-export const setStatus: AccountCommand<SetStatusInput, void, never, never, Lifecycle.LifecycleRejection, typeof SetStatusInput.Encoded> = {
-  kind: "change-status",
-  subject: "SetStatus",
-  input: SetStatusInput,
-  customerId: (input) => input.customerId,
-  decide: (account, input, env) =>
-    Result.map(
-      Lifecycle.decide(
-        { _tag: "ChangeStatus", to: input.to, at: env.at, actor: env.actor, ...(input.reason === undefined ? {} : { reason: input.reason }) },
-        account.lifecycle
-      ),
-      (events) => ({ account: apply(account, events), activities: draftsOf(events) })
-    )
-}
+export const setStatus = lifecycleCommand("change-status", "SetStatus", SetStatusInput, (input, at, actor) => ({
+  _tag: "ChangeStatus",
+  to: input.to,
+  at,
+  actor,
+  ...reasonOf(input)
+}))
 
 /**
  * Block product access: login stays, products go (rule `status.product-access-separate`).
  *
  * @category commands
  */
-export const blockAccess: AccountCommand<ProductAccessInput, void, never, never, Lifecycle.LifecycleRejection, typeof ProductAccessInput.Encoded> = {
-  kind: "block-access",
-  subject: "BlockAccess",
-  input: ProductAccessInput,
-  customerId: (input) => input.customerId,
-  decide: (account, input, env) =>
-    Result.map(
-      Lifecycle.decide(
-        { _tag: "BlockProductAccess", at: env.at, actor: env.actor, ...(input.reason === undefined ? {} : { reason: input.reason }) },
-        account.lifecycle
-      ),
-      (events) => ({ account: apply(account, events), activities: draftsOf(events) })
-    )
-}
+export const blockAccess = lifecycleCommand("block-access", "BlockAccess", ProductAccessInput, (input, at, actor) => ({
+  _tag: "BlockProductAccess",
+  at,
+  actor,
+  ...reasonOf(input)
+}))
 
 /**
  * Unblock product access (rule `status.product-access-separate`).
  *
  * @category commands
  */
-export const unblockAccess: AccountCommand<ProductAccessInput, void, never, never, Lifecycle.LifecycleRejection, typeof ProductAccessInput.Encoded> = {
-  kind: "unblock-access",
-  subject: "UnblockAccess",
-  input: ProductAccessInput,
-  customerId: (input) => input.customerId,
-  decide: (account, input, env) =>
-    Result.map(
-      Lifecycle.decide(
-        { _tag: "UnblockProductAccess", at: env.at, actor: env.actor, ...(input.reason === undefined ? {} : { reason: input.reason }) },
-        account.lifecycle
-      ),
-      (events) => ({ account: apply(account, events), activities: draftsOf(events) })
-    )
-}
+export const unblockAccess = lifecycleCommand("unblock-access", "UnblockAccess", ProductAccessInput, (input, at, actor) => ({
+  _tag: "UnblockProductAccess",
+  at,
+  actor,
+  ...reasonOf(input)
+}))
