@@ -9,7 +9,7 @@ import { Actor, CustomerAccounts, Ids, Memory } from "customer-account"
 const mia: CustomerAccounts.Caller = {
   tenantId: Ids.TenantId.make("acme"),
   actor: Actor.supporter(Ids.StaffUserId.make("u-7"), "Mia Support"),
-  grants: { supporterRoles: [{ name: "support", permissions: ["read", "register", "edit", "manage-status", "add-note"] }] }
+  grants: { supporterRoles: [{ name: "support", permissions: ["read", "register", "edit", "manage-status", "add-note", "manage-bank-accounts"] }] }
 }
 const intern: CustomerAccounts.Caller = {
   ...mia,
@@ -32,13 +32,26 @@ const program = Effect.gen(function*() {
   yield* accounts.setStatus(mia, { customerId, to: "blocked", reason: "chargeback" })
   yield* accounts.addNote(mia, { customerId, text: "Customer called about the chargeback." })
 
+  // The profile image is a stored file of the account: an image checked by its content.
+  const onePixelPng = Uint8Array.from(Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+    "base64"
+  ))
+  const image = yield* accounts.setProfileImage(mia, { customerId, file: { name: "erika.png", bytes: onePixelPng } })
+  console.log("profile image stored as", image.created)
+
+  // One IBAN once per customer: the second add is refused below (rule bank-account.unique-iban).
+  const bankAccount = { holder: "Erika Mustermann", iban: "DE89 3704 0044 0532 0130 00" }
+  yield* accounts.addBankAccount(mia, { customerId, account: bankAccount })
+
   // Idempotency: the same key and input return the first outcome and change nothing.
   const first = yield* accounts.setStatus(mia, { customerId, to: "active" }, { idempotencyKey: "req-42" })
   const again = yield* accounts.setStatus(mia, { customerId, to: "active" }, { idempotencyKey: "req-42" })
   console.log("idempotent repeat returns the first outcome:", first.version === again.version)
 
   // Typed refusals: nothing throws, nothing is stored.
-  const refusals = [
+  const refusals: ReadonlyArray<Result.Result<unknown, { readonly _tag: string; readonly message: string }>> = [
+    yield* Effect.result(accounts.addBankAccount(mia, { customerId, account: bankAccount })),
     yield* Effect.result(accounts.setStatus(mia, { customerId, to: "active" })),
     yield* Effect.result(accounts.setStatus(intern, { customerId, to: "blocked" })),
     yield* Effect.result(accounts.setStatus(otherTenant, { customerId, to: "blocked" })),
