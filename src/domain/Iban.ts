@@ -2,17 +2,19 @@
  * International Bank Account Numbers (ISO 13616) for SEPA bank accounts (SPEC section 7).
  *
  * An IBAN is validated by its country's length (rule `iban.length-per-country`, after the SWIFT
- * IBAN registry) and by its ISO 7064 mod 97-10 check digits (rule `iban.mod97`). Activities and
- * summaries only ever show it masked (rule `iban.masked`).
+ * IBAN registry), by its country's national account-number layout (rule `iban.national-layout`,
+ * e.g. 18 digits for DE, 4 letters and 14 digits for GB) and by its ISO 7064 mod 97-10 check
+ * digits (rule `iban.mod97`). Activities and summaries only ever show it masked (rule
+ * `iban.masked`).
  *
- * The national part (BBAN) is not checked against each country's structure: the length and the
- * check digits are what the specification asks for. The check digits catch every substitution of
- * one digit by another digit and of one letter by another letter; a letter typed in place of a
- * digit (or the reverse) is caught with a probability of 96 in 97.
+ * The national layouts come from the `ibantools` package (its country specifications, after the
+ * SWIFT IBAN registry), not from a table of this package. National check digits inside the BBAN
+ * (as some countries have) are not checked.
  *
  * @module
  */
 import { Result, Schema, SchemaTransformation } from "effect"
+import { getCountrySpecifications } from "ibantools"
 import { decode, type ValidationError } from "./Validation.ts"
 
 /**
@@ -152,6 +154,109 @@ const mod97 = (iban: string): number => {
 }
 
 /**
+ * One run of a national account-number layout: `length` characters of one class, `n` digits,
+ * `a` upper-case letters, `c` letters or digits (the SWIFT IBAN registry's notation, as in `4!a`).
+ *
+ * @category models
+ */
+export interface BbanSegment {
+  /** The class of characters: `n` digits, `a` upper-case letters, `c` upper-case letters or digits. */
+  readonly chars: "n" | "a" | "c"
+  /** How many characters of the class follow. */
+  readonly length: number
+}
+
+const segmentClasses: Readonly<Record<string, BbanSegment["chars"]>> = {
+  "0-9": "n",
+  "A-Z": "a",
+  "A-Z0-9": "c",
+  "0-9A-Z": "c",
+  "a-zA-Z0-9": "c",
+  "A-Za-z0-9": "c"
+}
+
+const segmentPatterns: Readonly<Record<BbanSegment["chars"], string>> = { n: "[0-9]", a: "[A-Z]", c: "[A-Z0-9]" }
+
+/**
+ * Reads a layout out of a regular expression of `ibantools` (e.g. `^[A-Z]{4}[0-9]{14}$`): a run of
+ * `[class]{count}` groups, with or without anchors. Undefined for anything else.
+ */
+const parseLayout = (regexp: string): ReadonlyArray<BbanSegment> | undefined => {
+  const body = regexp.replace(/^\^/, "").replace(/\$$/, "")
+  const segments: Array<BbanSegment> = []
+  const group = /\[([A-Za-z0-9-]+)\]\{(\d+)\}/y
+  while (group.lastIndex < body.length) {
+    const at = group.lastIndex
+    const match = group.exec(body)
+    if (match === null || match.index !== at) return undefined
+    const chars = segmentClasses[match[1] ?? ""]
+    if (chars === undefined) return undefined
+    segments.push({ chars, length: Number(match[2]) })
+  }
+  return segments.length > 0 ? segments : undefined
+}
+
+interface Layout {
+  readonly segments: ReadonlyArray<BbanSegment>
+  readonly pattern: RegExp
+}
+
+let layouts: ReadonlyMap<string, Layout> | undefined
+
+/**
+ * The layouts of every country of {@link ibanLengths} that `ibantools` knows with a BBAN of the
+ * table's length; read once, on first use, from `getCountrySpecifications()`.
+ */
+const layoutTable = (): ReadonlyMap<string, Layout> => {
+  if (layouts !== undefined) return layouts
+  const table = new Map<string, Layout>()
+  const specifications = getCountrySpecifications()
+  for (const [country, length] of Object.entries(ibanLengths)) {
+    const regexp = specifications[country]?.bban_regexp
+    const segments = regexp == null ? undefined : parseLayout(regexp)
+    if (segments === undefined || segments.reduce((n, s) => n + s.length, 0) !== length - 4) continue
+    const pattern = new RegExp(`^${segments.map((s) => `${segmentPatterns[s.chars]}{${s.length}}`).join("")}$`)
+    table.set(country, { segments, pattern })
+  }
+  layouts = table
+  return table
+}
+
+/**
+ * The national account-number (BBAN) layout of an IBAN country, e.g. `[{ chars: "a", length: 4 },
+ * { chars: "n", length: 14 }]` for GB (rule `iban.national-layout`); undefined for a country
+ * outside {@link ibanLengths}.
+ *
+ * @example
+ * ```ts
+ * import { Iban } from "customer-account"
+ *
+ * Iban.bbanLayout("DE") // [{ chars: "n", length: 18 }]
+ * ```
+ *
+ * @category rules
+ */
+export const bbanLayout = (country: string): ReadonlyArray<BbanSegment> | undefined =>
+  layoutTable().get(country)?.segments
+
+const classNames: Readonly<Record<BbanSegment["chars"], string>> = {
+  n: "digits",
+  a: "letters",
+  c: "letters or digits"
+}
+
+/**
+ * A layout in the SWIFT IBAN registry's notation with a reading, e.g. `4!a14!n (4 letters, 14
+ * digits)`.
+ *
+ * @category formatting
+ */
+export const formatBbanLayout = (layout: ReadonlyArray<BbanSegment>): string =>
+  `${layout.map((s) => `${s.length}!${s.chars}`).join("")} (${
+    layout.map((s) => `${s.length} ${s.length === 1 ? classNames[s.chars].replace(/s( |$)/g, "$1") : classNames[s.chars]}`).join(", ")
+  })`
+
+/**
  * What is wrong with a normalized IBAN (no spaces, upper case), as the message of the rule it
  * breaks, or `undefined` when it is valid.
  */
@@ -166,6 +271,12 @@ const problemOf = (iban: string): string | undefined => {
   }
   if (iban.length !== length) {
     return `Expected an IBAN of ${length} characters for ${country}, got ${iban.length} (rule iban.length-per-country)`
+  }
+  const layout = layoutTable().get(country)
+  if (layout !== undefined && !layout.pattern.test(iban.slice(4))) {
+    return `Expected the national account number of a ${country} IBAN laid out as ${
+      formatBbanLayout(layout.segments)
+    }, got ${iban.slice(4).replace(/[0-9]/g, "9").replace(/[A-Z]/g, "A")} (rule iban.national-layout)`
   }
   const checkDigits = Number(iban.slice(2, 4))
   if (checkDigits < 2 || checkDigits > 98 || mod97(iban) !== 1) {
@@ -190,7 +301,8 @@ export const normalizeIban = (input: string): string => input.replace(/\s+/g, ""
 export const NormalizedIban = Schema.String.pipe(
   Schema.check(
     Schema.makeFilter((s: string) => problemOf(s), {
-      expected: "an IBAN of its country's length with valid check digits (rules iban.length-per-country, iban.mod97)"
+      expected:
+        "an IBAN of its country's length and national layout with valid check digits (rules iban.length-per-country, iban.national-layout, iban.mod97)"
     })
   ),
   Schema.brand("Iban")
@@ -224,8 +336,9 @@ export const ibanFrom = <S extends Schema.Codec<string, string>>(encoded: S) =>
  * validation, so `"de89 3704 0044 0532 0130 00"` decodes to `"DE89370400440532013000"`. Encodes to
  * the normalized electronic form.
  *
- * Rules `iban.length-per-country` (known country, its length, letters and digits only) and
- * `iban.mod97` (check digits).
+ * Rules `iban.length-per-country` (known country, its length, letters and digits only),
+ * `iban.national-layout` (the country's BBAN layout, see {@link bbanLayout}) and `iban.mod97`
+ * (check digits).
  *
  * @example
  * ```ts
@@ -269,8 +382,8 @@ const decodeIban = decode(Iban, "Iban")
 
 /**
  * Builds an IBAN from a country code and a national account number (BBAN), computing the check
- * digits. Fails when the country is unknown, the BBAN has the wrong length or holds other
- * characters than letters and digits.
+ * digits. Fails when the country is unknown, the BBAN has the wrong length, does not follow the
+ * country's layout or holds other characters than letters and digits.
  *
  * @example
  * ```ts

@@ -199,6 +199,10 @@ export const Rules = {
     section: "7",
     text: "An IBAN has the length its country prescribes."
   },
+  "iban.national-layout": {
+    section: "13",
+    text: "An IBAN's national account number (BBAN) follows its country's layout of digits and letters (after the SWIFT IBAN registry, as the ibantools package holds it)."
+  },
   "iban.mod97": {
     section: "7",
     text: "An IBAN's check digits satisfy ISO 7064 mod 97-10."

@@ -34,6 +34,7 @@ import {
   TenantId
 } from "../domain/Ids.ts"
 import * as Departments from "../domain/Departments.ts"
+import * as Iban from "../domain/Iban.ts"
 import * as Invitation from "../domain/Invitation.ts"
 import { type CustomerStatus, LifecycleState } from "../domain/Lifecycle.ts"
 import { ServicePlatformState } from "../domain/ServicePlatform.ts"
@@ -159,6 +160,42 @@ export const email: fc.Arbitrary<string> = fc
     const address = `${local}@${domain}`
     return upper ? address.toUpperCase() : address
   })
+
+// ---------------------------------------------------------------------------------------------
+// Bank accounts
+// ---------------------------------------------------------------------------------------------
+
+const bbanAlphabets = { n: "0123456789", a: "ABCDEFGHIJKLMNOPQRSTUVWXYZ", c: "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ" }
+
+/**
+ * A national account number (BBAN) that follows the country's layout (rule
+ * `iban.national-layout`): digits, letters or both, run by run as `Iban.bbanLayout` gives them.
+ * Its national check digits, where the country has any, are random.
+ *
+ * @category bank accounts
+ */
+export const bban = (country: string): fc.Arbitrary<string> => {
+  const layout = Iban.bbanLayout(country) ?? []
+  return fc
+    .tuple(
+      ...layout.map((segment) =>
+        fc.array(fc.constantFrom(...bbanAlphabets[segment.chars]), { minLength: segment.length, maxLength: segment.length })
+      )
+    )
+    .map((runs) => runs.map((run) => run.join("")).join(""))
+}
+
+/**
+ * A valid IBAN of one of `countries` (every country of the IBAN registry by default): a BBAN of
+ * the country's layout (see {@link bban}) with its check digits computed (rules
+ * `iban.length-per-country`, `iban.national-layout`, `iban.mod97`).
+ *
+ * @category bank accounts
+ */
+export const iban = (countries: ReadonlyArray<string> = Object.keys(Iban.ibanLengths)): fc.Arbitrary<Iban.Iban> =>
+  fc
+    .constantFrom(...countries)
+    .chain((country) => bban(country).map((national) => Result.getOrThrow(Iban.makeIban(country, national))))
 
 /**
  * The personal data of a private customer.

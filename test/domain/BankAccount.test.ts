@@ -6,16 +6,14 @@ import * as I from "../../src/domain/Iban.ts"
 import { BankAccountId } from "../../src/domain/Ids.ts"
 import { erasePersonalData, personalFields, personalStrings } from "../../src/domain/PersonalData.ts"
 import { decode } from "../../src/domain/Validation.ts"
+import * as Arbitraries from "../../src/testing/arbitraries.ts"
 
 const digits = "0123456789"
 const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 const chars = (alphabet: string, min: number, max = min) =>
   fc.array(fc.constantFrom(...alphabet), { minLength: min, maxLength: max }).map((cs) => cs.join(""))
 
-const ibanOf = (countries: ReadonlyArray<string>) =>
-  fc.constantFrom(...countries).chain((country) =>
-    chars(digits + letters, I.ibanLengths[country]! - 4).map((bban) => Result.getOrThrow(I.makeIban(country, bban)))
-  )
+const ibanOf = (countries: ReadonlyArray<string>) => Arbitraries.iban(countries)
 const allCountries = Object.keys(I.ibanLengths)
 const nonSepaCountries = allCountries.filter((c) => !I.isSepaCountry(c))
 const sepaIban = ibanOf(I.sepaCountries)

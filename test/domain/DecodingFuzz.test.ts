@@ -27,6 +27,7 @@ import * as Language from "../../src/domain/Language.ts"
 import * as NoteFile from "../../src/domain/NoteFile.ts"
 import * as PostalCode from "../../src/domain/PostalCode.ts"
 import { decode, ValidationError } from "../../src/domain/Validation.ts"
+import * as Arbitraries from "../../src/testing/arbitraries.ts"
 import * as F from "../fixtures/files.ts"
 
 // ---------------------------------------------------------------------------------------------
@@ -169,16 +170,8 @@ const json = fc.jsonValue({ maxDepth: 3 })
 // Near-miss inputs: built from a Schema's own fields, literals and plausible values
 // ---------------------------------------------------------------------------------------------
 
-/** An IBAN with valid check digits for every country of the registry, at the country's length. */
-const validIban = fc
-  .tuple(
-    fc.constantFrom(...Object.entries(Iban.ibanLengths)),
-    fc.array(fc.constantFrom(..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"), { minLength: 30, maxLength: 30 })
-  )
-  .map(([[country, length], characters]) => {
-    const bban = characters.slice(0, length - 4).join("")
-    return country + Iban.checkDigits(country, bban) + bban
-  })
+/** A valid IBAN of every country of the registry: its length, its national layout, its check digits. */
+const validIban = Arbitraries.iban()
 
 /** The examples the postal-code formats give (`e.g. 10115`, `e.g. 10001 or 10001-1234`), per country. */
 const postalExamples: ReadonlyArray<readonly [string, string]> = PostalCode.postalCodeCountries.flatMap((country) => {

@@ -3,6 +3,7 @@ import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as I from "../../src/domain/Iban.ts"
 import { decode } from "../../src/domain/Validation.ts"
+import * as Arbitraries from "../../src/testing/arbitraries.ts"
 
 const decodeIban = decode(I.Iban, "Iban")
 const digits = "0123456789"
@@ -12,16 +13,29 @@ const countries = Object.keys(I.ibanLengths)
 const chars = (alphabet: string, length: number) =>
   fc.array(fc.constantFrom(...alphabet), { minLength: length, maxLength: length }).map((cs) => cs.join(""))
 
-/** A random BBAN of the right length for a country: digits, or digits and letters. */
-const bbanFor = (country: string) => {
-  const length = I.ibanLengths[country]! - 4
-  return fc.oneof(chars(digits, length), chars(digits + letters, length))
+/** A random BBAN of the country's length and national layout (the testkit's). */
+const bbanFor = (country: string) => Arbitraries.bban(country)
+
+/** A valid IBAN of any registry country, built with makeIban (the testkit's). */
+const validIban = Arbitraries.iban()
+
+/** Whether a BBAN follows a country's layout, written independently from the registry's notation. */
+const followsLayout = (country: string, bban: string): boolean => {
+  let at = 0
+  for (const { chars: kind, length } of I.bbanLayout(country)!) {
+    const run = bban.slice(at, at + length)
+    const alphabet = kind === "n" ? digits : kind === "a" ? letters : digits + letters
+    if (run.length !== length || [...run].some((c) => !alphabet.includes(c))) return false
+    at += length
+  }
+  return at === bban.length
 }
 
-/** A valid IBAN of any registry country, built with makeIban. */
-const validIban = fc
-  .constantFrom(...countries)
-  .chain((country) => bbanFor(country).map((bban) => Result.getOrThrow(I.makeIban(country, bban))))
+/** A BBAN of the country's length with valid IBAN check digits that breaks the national layout. */
+const layoutBreaking = (country: string) =>
+  chars(digits + letters, I.ibanLengths[country]! - 4)
+    .filter((bban) => !followsLayout(country, bban))
+    .map((bban) => `${country}${I.checkDigits(country, bban)}${bban}`)
 
 const messageOf = (input: unknown): string => {
   const result = decodeIban(input)
@@ -216,5 +230,65 @@ describe("Iban", () => {
       expect(I.isSepaCountry(country), country).toBe(true)
     }
     for (const country of ["FO", "GL", "TR", "BR", "SA", "UA", "XX"]) expect(I.isSepaCountry(country), country).toBe(false)
+  })
+  it("iban.national-layout: every country of the table has a layout from ibantools of its BBAN's length", () => {
+    for (const country of countries) {
+      const layout = I.bbanLayout(country)
+      expect(layout, country).toBeDefined()
+      expect(layout!.reduce((n, s) => n + s.length, 0), country).toBe(I.ibanLengths[country]! - 4)
+    }
+    expect(I.bbanLayout("DE")).toEqual([{ chars: "n", length: 18 }])
+    expect(I.bbanLayout("GB")).toEqual([{ chars: "a", length: 4 }, { chars: "n", length: 14 }])
+    expect(I.bbanLayout("NL")).toEqual([{ chars: "a", length: 4 }, { chars: "n", length: 10 }])
+    expect(I.bbanLayout("IT")).toEqual([{ chars: "a", length: 1 }, { chars: "n", length: 10 }, { chars: "c", length: 12 }])
+    expect(I.bbanLayout("US")).toBeUndefined()
+  })
+
+  it("iban.national-layout: the issue's example (DE, bank code then letters, check digits recomputed) is refused and names the layout", () => {
+    const bban = "37040044ABCDEFGHIJ"
+    const iban = `DE${I.checkDigits("DE", bban)}${bban}`
+    expect(I.isValidIban(iban)).toBe(false)
+    expect(messageOf(iban)).toBe(
+      "Invalid Iban: Expected the national account number of a DE IBAN laid out as 18!n (18 digits), got 99999999AAAAAAAAAA (rule iban.national-layout)"
+    )
+    expect(Result.isFailure(I.makeIban("DE", bban))).toBe(true)
+    expect(messageOf(`GB${I.checkDigits("GB", "1234WEST5698765432")}1234WEST5698765432`)).toContain("4!a14!n (4 letters, 14 digits)")
+  })
+
+  it("iban.national-layout: random BBANs that break the layout, with valid check digits, are refused (DE, GB, NL, IT, FR, AT, ES, BE, PL, CH)", () => {
+    for (const country of ["DE", "GB", "NL", "IT", "FR", "AT", "ES", "BE", "PL", "CH"]) {
+      fc.assert(
+        fc.property(layoutBreaking(country), (iban) => {
+          expect(I.isValidIban(iban)).toBe(false)
+          expect(messageOf(iban)).toContain("(rule iban.national-layout)")
+        }),
+        { numRuns: 50 }
+      )
+    }
+  })
+
+  it("iban.national-layout: random IBANs of the right length and check digits are refused exactly when they break the layout", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...countries).chain((country) => chars(digits + letters, I.ibanLengths[country]! - 4).map((bban) => [country, bban] as const)),
+        ([country, bban]) => {
+          expect(I.isValidIban(`${country}${I.checkDigits(country, bban)}${bban}`)).toBe(followsLayout(country, bban))
+        }
+      ),
+      { numRuns: 300 }
+    )
+  })
+
+  it("iban.national-layout: generated IBANs of every country's layout are accepted, and real ones of the SEPA registry examples too", () => {
+    fc.assert(
+      fc.property(validIban, (iban) => {
+        expect(followsLayout(iban.slice(0, 2), iban.slice(4))).toBe(true)
+        expect(I.isValidIban(iban)).toBe(true)
+      }),
+      { numRuns: 300 }
+    )
+    for (const iban of ["IT60X0542811101000000123456", "ES9121000418450200051332", "BE68539007547034", "PL61109010140000071219812874"]) {
+      expect(I.isValidIban(iban), iban).toBe(true)
+    }
   })
 })
