@@ -4,7 +4,11 @@
  * A file is at most 819,200 bytes (rule `file.size-limit`); its type is decided from its content's
  * signature, never from its name or declared media type (rule `file.type-from-signature`); and a
  * name or declared media type that disagrees with the content is rejected (rule
- * `file.declared-type-must-match`).
+ * `file.declared-type-must-match`). Its whole structure is walked to its format's end, with nothing
+ * after it and no executable, script or macro inside (rules `file.structure-valid`,
+ * `file.nothing-after-end`, `file.container-parts`, `file.no-executable-content`,
+ * `file.no-macros`; see the `FileStructure` module), and its name is safe to store and show (rule
+ * `file.name-safe`).
  *
  * Everything here is pure: the content is a `Uint8Array`, nothing is read or written. The
  * detectors are total: any bytes, truncated or hostile, give a kind or `undefined`, never a throw.
@@ -12,8 +16,14 @@
  * @module
  */
 import { Result, Schema } from "effect"
+import { fileNameProblem, printableFileName } from "./FileNameRules.ts"
+import { structureProblem, structureRules } from "./FileStructure.ts"
 import { FileId } from "./Ids.ts"
 import { personal } from "./PersonalData.ts"
+
+export { fileNameProblem, maxFileNameBytes, printableFileName } from "./FileNameRules.ts"
+export type { FileNameProblem } from "./FileNameRules.ts"
+export type { StructureProblem, StructureRule } from "./FileStructure.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Limits and kinds
@@ -524,6 +534,11 @@ export interface FileUpload {
   readonly declaredMediaType?: string | undefined
   /** The content. */
   readonly bytes: Uint8Array
+  /**
+   * Where the file sits in the caller's input, e.g. `files.2` (the third file of a note); copied
+   * into a refusal so that a client can say which file it was.
+   */
+  readonly path?: string | undefined
 }
 
 /**
@@ -559,16 +574,38 @@ export const FileName = Schema.String.pipe(personal("content", { replacement: "f
  *   zip, unknown bytes, ...), whatever its name says.
  * - `file.declared-type-must-match`: the content is an allowed kind, but the name's extension or
  *   the declared media type says otherwise; `detectedKind` is what the content is.
+ * - `file.structure-valid`, `file.nothing-after-end`, `file.container-parts`,
+ *   `file.no-executable-content`, `file.no-macros`: the content starts as an allowed kind but its
+ *   whole structure is not sound, or it carries an executable, a script or macros; `at` says where
+ *   in the content (`byte 1234`, `entry word/evil.exe`), `expected` what was expected.
+ * - `file.name-safe`: the name holds a path separator, is `.` or `..`, holds a control,
+ *   bidirectional or unpaired surrogate character, or has more than 255 UTF-8 bytes; `at` says
+ *   where in the name.
  *
- * The message names the rule and the extension or media type at fault, but not the file name.
+ * The message names the rule and the extension, media type or place at fault, but not the file
+ * name. `fileName` is the name as given, with control and bidirectional characters escaped
+ * (`\u{202E}`) so that it cannot disguise itself where a client shows it; `path` says which file of
+ * the input it was, when the caller gave one.
  *
  * @category errors
  */
 export class FileRejected extends Schema.TaggedError<FileRejected>()("FileRejected", {
   /** The rule that refused the file. */
-  rule: Schema.Literals(["file.size-limit", "file.type-from-signature", "file.declared-type-must-match"]),
-  /** The name of the refused file, so that a client can say which of several files it was. */
+  rule: Schema.Literals([
+    "file.size-limit",
+    "file.type-from-signature",
+    "file.declared-type-must-match",
+    "file.name-safe",
+    ...structureRules
+  ]),
+  /** The name of the refused file (escaped, see above), so that a client can say which of several files it was. */
   fileName: FileName,
+  /** Which file of the input, e.g. `files.2`, when the caller said. */
+  path: Schema.optionalKey(Schema.String),
+  /** Where in the content or the name the problem is, e.g. `byte 1234`, `entry word/evil.exe`, `character 7`. */
+  at: Schema.optionalKey(Schema.String),
+  /** What was expected there. */
+  expected: Schema.optionalKey(Schema.String),
   /** The file's size in bytes. */
   size: Schema.Number,
   /** The largest size allowed, for `file.size-limit`. */
@@ -612,13 +649,24 @@ const normalizedMediaType = (declared: string | undefined): string | undefined =
  *    empty or `application/octet-stream` counts as not given; parameters such as `; charset=...`
  *    are ignored.
  *
+ * Between 2 and 3, the content's whole structure is walked (rules `file.structure-valid`,
+ * `file.nothing-after-end`, `file.container-parts`, `file.no-executable-content`,
+ * `file.no-macros`): a PDF header followed by an executable, a PNG followed by a zip, a truncated
+ * JPEG, a docx holding `evil.exe` or `vbaProject.bin` are refused. Last, the name must be safe
+ * (rule `file.name-safe`, see {@link fileNameProblem}): `../../etc/passwd.png`, `a.exe\u0000.png`
+ * and `invoice\u202Eexe.png` are refused.
+ *
  * @example
  * ```ts
  * import { NoteFile } from "customer-account"
  *
- * const bytes = new TextEncoder().encode("%PDF-1.7\n%%EOF\n")
+ * const bytes = new TextEncoder().encode(
+ *   "%PDF-1.7\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n9\n%%EOF\n"
+ * )
  * NoteFile.checkFile({ name: "offer.pdf", bytes })
- * // Result.succeed({ name: "offer.pdf", kind: "pdf", mediaType: "application/pdf", size: 15 })
+ * // Result.succeed({ name: "offer.pdf", kind: "pdf", mediaType: "application/pdf", size: 78 })
+ * NoteFile.checkFile({ name: "offer.pdf", bytes: new TextEncoder().encode("%PDF-1.7\n%%EOF\n") })
+ * // Result.fail(FileRejected { rule: "file.structure-valid", ... }): no startxref
  * NoteFile.checkFile({ name: "offer.png", bytes })
  * // Result.fail(FileRejected { rule: "file.declared-type-must-match", ... })
  * ```
@@ -632,12 +680,18 @@ export const checkFile = (upload: FileUpload): Result.Result<CheckedFile, FileRe
   const reject = (
     rule: FileRejected["rule"],
     message: string,
-    extra: { readonly limit?: number; readonly detectedKind?: FileKind } = {}
+    extra: {
+      readonly limit?: number
+      readonly detectedKind?: FileKind
+      readonly at?: string
+      readonly expected?: string
+    } = {}
   ) =>
     Result.fail(
       new FileRejected({
         rule,
-        fileName: name,
+        fileName: printableFileName(name),
+        ...(upload.path === undefined ? {} : { path: upload.path }),
         size,
         ...extra,
         ...(declared === undefined ? {} : { declaredMediaType: declared }),
@@ -662,6 +716,15 @@ export const checkFile = (upload: FileUpload): Result.Result<CheckedFile, FileRe
   }
 
   const details = fileKindDetails[kind]
+  const broken = structureProblem(kind, bytes)
+  if (broken !== undefined) {
+    return reject(
+      broken.rule,
+      `The file's content starts as ${details.label}, but has ${broken.found} at ${broken.at}; expected ${broken.expected}`,
+      { detectedKind: kind, at: broken.at, expected: broken.expected }
+    )
+  }
+
   const extension = extensionOf(name)
   if (!details.extensions.includes(extension)) {
     const named = extension === "" ? "its name has no extension" : `its name ends in .${extension}`
@@ -680,6 +743,15 @@ export const checkFile = (upload: FileUpload): Result.Result<CheckedFile, FileRe
       "file.declared-type-must-match",
       `The file's content is ${details.label}, but it was declared as ${mediaType}; expected ${details.mediaType}`,
       { detectedKind: kind }
+    )
+  }
+
+  const unsafeName = fileNameProblem(name)
+  if (unsafeName !== undefined) {
+    return reject(
+      "file.name-safe",
+      `The file's name has ${unsafeName.found} at ${unsafeName.at}; expected ${unsafeName.expected}`,
+      { at: unsafeName.at, expected: unsafeName.expected }
     )
   }
 

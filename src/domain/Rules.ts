@@ -169,6 +169,30 @@ export const Rules = {
     section: "6",
     text: "A file whose name or declared media type disagrees with its content's signature is rejected."
   },
+  "file.structure-valid": {
+    section: "13",
+    text: "A file's whole structure is walked to its format's end (PDF startxref and %%EOF, PNG chunks with CRCs to IEND, JPEG segments to EOI, GIF blocks to the trailer, the WebP RIFF size, a consistent zip central directory, the OLE header, FAT and directory); a file that cannot be walked is refused."
+  },
+  "file.nothing-after-end": {
+    section: "13",
+    text: "Nothing follows a file's end marker (only whitespace after a PDF's last %%EOF); an executable, zip or script appended to an image or a document is refused."
+  },
+  "file.container-parts": {
+    section: "13",
+    text: "An Office Open XML or OpenDocument package holds only the parts its kind has ([Content_Types].xml, _rels/, docProps/, customXml/ and word/, xl/ or ppt/; mimetype first, META-INF/manifest.xml, content, styles, pictures)."
+  },
+  "file.no-executable-content": {
+    section: "13",
+    text: "A package holds no executable or script entry (.exe, .dll, .js, .vbs, .bat, .cmd, .ps1, .jar, .class, .sh, ..., ActiveX parts, ODF Scripts/)."
+  },
+  "file.no-macros": {
+    section: "13",
+    text: "A document holds no macros: no vbaProject.bin, vbaData.xml, macro-enabled content type or embedded document, ODF Basic/ or Dialogs/, OLE Macros, _VBA_PROJECT_CUR or VBA storage."
+  },
+  "file.name-safe": {
+    section: "13",
+    text: "A file name holds no path separator, is not . or .., holds no control, bidirectional or unpaired surrogate character, and has 1 to 255 UTF-8 bytes."
+  },
 
   // 7. Addresses, bank accounts, additional data
   "address.country-iso": {

@@ -502,7 +502,17 @@ const declaredTypes = fc.option(
 
 describe("raw-input fuzz", () => {
   it("decoding fuzz: NoteFile.checkFile never throws on random bytes, names and declared types", () => {
-    const rules: ReadonlyArray<string> = ["file.size-limit", "file.type-from-signature", "file.declared-type-must-match"]
+    const rules: ReadonlyArray<string> = [
+      "file.size-limit",
+      "file.type-from-signature",
+      "file.declared-type-must-match",
+      "file.structure-valid",
+      "file.nothing-after-end",
+      "file.container-parts",
+      "file.no-executable-content",
+      "file.no-macros",
+      "file.name-safe"
+    ]
     fc.assert(
       fc.property(fileBytes, fileNames, declaredTypes, (bytes, name, declaredMediaType) => {
         const kind = NoteFile.detectFileKind(bytes)

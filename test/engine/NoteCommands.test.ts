@@ -12,7 +12,7 @@ import { FileId } from "../../src/domain/Ids.ts"
 import { AccountStore, StorageError } from "../../src/ports/AccountStore.ts"
 import { FileStore } from "../../src/ports/FileStore.ts"
 import * as CustomerAccounts from "../../src/engine/CustomerAccounts.ts"
-import { pdf, png, windowsExecutable } from "../fixtures/files.ts"
+import { concat, docx, pdf, png, windowsExecutable } from "../fixtures/files.ts"
 import {
   accountOf,
   activities,
@@ -77,6 +77,30 @@ describe("addNote", () => {
       expect(error).toMatchObject({ _tag: "FileRejected", rule: "file.type-from-signature", fileName: "invoice.pdf" })
       expect(yield* snapshot(customerId)).toEqual(before)
       expect(before.files).toEqual([])
+    })))
+
+  it.effect("file.nothing-after-end: a PNG followed by a zip is FileRejected naming which file; nothing is stored", () =>
+    withEngine(Effect.gen(function*() {
+      const customerId = yield* registerCustomer()
+      const before = yield* snapshot(customerId)
+      const error = yield* refusal("addNote", admin, {
+        customerId,
+        text: "Two files",
+        files: [{ name: "fine.pdf", bytes: pdf() }, { name: "photo.png", bytes: concat(png(), docx()) }]
+      })
+      expect(error).toMatchObject({ _tag: "FileRejected", rule: "file.nothing-after-end", path: "files.1", detectedKind: "png" })
+      expect(yield* snapshot(customerId)).toEqual(before)
+    })))
+
+  it.effect("file.name-safe: a file name with a path or a bidirectional override is FileRejected; nothing is stored", () =>
+    withEngine(Effect.gen(function*() {
+      const customerId = yield* registerCustomer()
+      const before = yield* snapshot(customerId)
+      for (const [name, at] of [["../../etc/passwd.png", "character 2"], ["invoice\u202Eexe.png", "character 7"], ["a.exe\u0000.png", "character 5"]] as const) {
+        const error = yield* refusal("addNote", admin, { customerId, text: "Scan", files: [{ name, bytes: png() }] })
+        expect(error).toMatchObject({ _tag: "FileRejected", rule: "file.name-safe", path: "files.0", at })
+      }
+      expect(yield* snapshot(customerId)).toEqual(before)
     })))
 
   it.effect("file.declared-type-must-match: a PNG named .pdf is FileRejected and nothing is stored", () =>

@@ -109,8 +109,8 @@ const storeFiles = (input: AddNoteInput, caller: Caller) =>
   Effect.gen(function*() {
     const files = input.files ?? []
     const checked: Array<CheckedFile> = []
-    for (const file of files) {
-      const result = checkFile({ name: file.name, bytes: file.bytes, declaredMediaType: file.mediaType })
+    for (const [index, file] of files.entries()) {
+      const result = checkFile({ name: file.name, bytes: file.bytes, declaredMediaType: file.mediaType, path: `files.${index}` })
       if (Result.isFailure(result)) return yield* result.failure
       checked.push(result.success)
     }

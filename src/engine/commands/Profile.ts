@@ -164,7 +164,12 @@ export type SetProfileImageInput = typeof SetProfileImageInput.Type
 /** The host step: checks the file like a note's, then stores its bytes under a fresh id. */
 const storeImage = (input: SetProfileImageInput, caller: Caller) =>
   Effect.gen(function*() {
-    const checked = checkFile({ name: input.file.name, bytes: input.file.bytes, declaredMediaType: input.file.mediaType })
+    const checked = checkFile({
+      name: input.file.name,
+      bytes: input.file.bytes,
+      declaredMediaType: input.file.mediaType,
+      path: "file"
+    })
     if (Result.isFailure(checked)) return yield* checked.failure
     const fileId = FileId.make(yield* (yield* IdGenerator).next("file"))
     yield* (yield* FileStore).put(caller.tenantId, input.customerId, fileId, input.file.bytes)
