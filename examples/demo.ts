@@ -122,6 +122,14 @@ const customerWithHistory = (index: number) =>
     return customerId
   })
 
+/** A minimal PDF: header, one object, the cross-reference table, trailer, startxref (the table's offset), %%EOF. */
+const minimalPdf = (): Uint8Array => {
+  const body = "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
+  return new TextEncoder().encode(
+    `${body}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 >>\nstartxref\n${body.length}\n%%EOF\n`
+  )
+}
+
 /** The customer the demo shows: a full history, touched by every kind of actor. */
 const showcase = Effect.gen(function*() {
   const accounts = yield* CustomerAccounts.CustomerAccounts
@@ -177,7 +185,7 @@ const showcase = Effect.gen(function*() {
   })
   yield* accounts.addHint(mia, {
     customerId, text: "Prefers contact by email; please do not call.",
-    files: [{ name: "letter.pdf", bytes: new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n") }]
+    files: [{ name: "letter.pdf", bytes: minimalPdf() }]
   })
   const onBehalf: CustomerAccounts.Caller = { ...mia, actor: Actor.onBehalfOf(mia.actor, Actor.customer(Ids.CustomerId.make(customerId))) }
   yield* accounts.checkout(onBehalf, { customerId, lines: [{ productId: "special-issue-2026", quantity: 1 }] })

@@ -127,12 +127,20 @@ const account = BankAccount.bankAccountFromInput(
 show("masked IBAN", Iban.maskIban(account.iban))
 show("mandate", { reference: account.mandate.reference, signedAt: account.mandate.signedAt })
 
-step("6. A note's file: the type comes from the content's signature")
-const pdf = new TextEncoder().encode("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+step("6. A note's file: the type comes from the content's signature, the whole structure is checked")
+// A minimal PDF: header, one object, the cross-reference table, trailer, startxref (the table's offset), %%EOF.
+const pdfBody = "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
+const pdf = new TextEncoder().encode(
+  `${pdfBody}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 >>\nstartxref\n${pdfBody.length}\n%%EOF\n`
+)
 const checked = NoteFile.checkFile({ name: "contract.pdf", bytes: pdf })
 show("contract.pdf", Result.isSuccess(checked) ? checked.success.kind : checked.failure.message)
 const disguised = NoteFile.checkFile({ name: "photo.png", bytes: pdf })
 show("photo.png (really a PDF)", Result.isSuccess(disguised) ? disguised.success.kind : disguised.failure.message)
+const polyglot = NoteFile.checkFile({ name: "contract.pdf", bytes: new Uint8Array([...pdf, 0x4d, 0x5a, 0x90, 0x00]) })
+show("contract.pdf (a PDF with an executable appended)", Result.isSuccess(polyglot) ? polyglot.success.kind : polyglot.failure.rule)
+const bidi = NoteFile.checkFile({ name: "invoice\u202Eexe.pdf", bytes: pdf })
+show("invoice\\u202Eexe.pdf", Result.isSuccess(bidi) ? bidi.success.kind : bidi.failure.rule)
 
 step("7. The status machine and its derived permissions")
 let lifecycle = Lifecycle.initialLifecycle
