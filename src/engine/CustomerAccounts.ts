@@ -36,7 +36,8 @@
  *
  * @module
  */
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, type Redacted } from "effect"
+import { makeFingerprintKey } from "./Fingerprint.ts"
 import { type ActivityTypeRegistry, makeRegistry } from "../domain/ActivityType.ts"
 import { AccountStore } from "../ports/AccountStore.ts"
 import { Credentials } from "../ports/Credentials.ts"
@@ -156,6 +157,14 @@ export interface EngineOptions {
   readonly registry?: ActivityTypeRegistry
   /** Attempts of a conflicting write before the `VersionConflict` is returned; default 50. */
   readonly maxAttempts?: number
+  /**
+   * The secret the idempotency fingerprints are keyed with (HMAC-SHA-256; at least 32 bytes, a
+   * string counting as UTF-8; rule `command.idempotency-fingerprint`). Default: a random key per
+   * engine, right for the memory store, which lives no longer than the engine. With a durable
+   * store, give every engine process the same secret from your configuration: a repeat under a
+   * key recorded with another secret is an `IdempotencyConflict`.
+   */
+  readonly fingerprintKey?: Redacted.Redacted<string | Uint8Array>
 }
 
 /**
@@ -182,7 +191,8 @@ export const make = (options: EngineOptions = {}) =>
     )
     const settings: PipelineSettings = {
       registry: options.registry ?? makeRegistry(),
-      maxAttempts: Math.max(1, options.maxAttempts ?? 50)
+      maxAttempts: Math.max(1, options.maxAttempts ?? 50),
+      fingerprintKey: makeFingerprintKey(options.fingerprintKey)
     }
     // The member's input is the encoded side of the command's input Schema (`unknown` for a host
     // command without one); the pipeline decodes it at run time either way.
