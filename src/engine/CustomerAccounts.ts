@@ -102,6 +102,7 @@ import { register } from "./commands/Register.ts"
 import { blockAccess, setStatus, unblockAccess } from "./commands/Status.ts"
 import { type AccountCommand, type CommandOutcome, type PipelineSettings, type Rejection, runAccountCommand } from "./Pipeline.ts"
 import * as Queries from "./Queries.ts"
+import * as ChangeFeed from "./ChangeFeed.ts"
 
 /** The members that open a span of their own (the queries, `Effect.fn`); {@link tracedByName} leaves them alone. */
 const selfTraced = new WeakSet<object>()
@@ -329,6 +330,8 @@ export const make = (options: EngineOptions = {}) =>
       consentHistory: query(Queries.consentHistory),
       /** A page of the customer list: `{ text?, limit, cursor? }`. */
       search: query(Queries.search),
+      /** A page of the tenant's change feed after a position the caller keeps: `{ after?, limit }` (needs `read-changes`). */
+      changes: query(ChangeFeed.changes),
       /** A page of a linked-record list (`devices`, `tickets`, `video-sessions`, `tasks`, `task-events`): `{ search?, sort?, filters?, limit, cursor? }`. */
       listServiceRecords: <L extends ServiceList>(caller: Caller, customerId: typeof CustomerId.Encoded, list: L, listQuery: typeof ListQuery.Encoded) =>
         ServicePlatformQueries.listServiceRecords(caller, customerId, list, listQuery).pipe(Effect.provideContext(context)),
@@ -386,6 +389,7 @@ export type QueryName =
   | "statusHistory"
   | "consentHistory"
   | "search"
+  | "changes"
   | "listServiceRecords"
   | "serviceStatistics"
   | "serviceSettings"
