@@ -646,8 +646,10 @@ const runModel = (ops: ReadonlyArray<Op>) =>
  * anonymization and removal; customer numbers never reused; tombstones; idempotency records;
  * timeline order (equal instants, host activities with earlier instants), every filter,
  * pagination at depth and rewrites; histogram buckets at UTC day, ISO week and month boundaries;
- * customer search by number, email and name prefix, with pagination; tenant isolation of every
- * method; concurrent saves; and a model-based run comparing the store with a plain model after
+ * customer search by number, email and name prefix, with pagination; the change feed (commit
+ * order, paging, checkpoints, rewrites in place, deletion entries, a reader polling along many
+ * concurrent writers); cursors free of cross-tenant counters; tenant isolation of every method;
+ * concurrent saves; and a model-based run comparing the store with a plain model after
  * every step.
  *
  * @example
