@@ -75,8 +75,9 @@ export interface Decision {
   /** Stored activities to replace in the same write, matched by id (anonymization redacts them). */
   readonly rewrite?: ReadonlyArray<Activity>
   /**
-   * Drop the customer's stored idempotency records in the same write (anonymization: their
-   * fingerprints are derived from earlier, possibly personal input). The write's own record stays.
+   * Drop the customer's stored idempotency records in the same write (no built-in command asks
+   * for it: an anonymization keeps them, rule `anonymize.keeps-idempotency`). The write's own
+   * record stays.
    */
   readonly forgetIdempotency?: boolean
   /**

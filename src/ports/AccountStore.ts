@@ -137,8 +137,9 @@ export class IdempotencyRecord extends Schema.Class<IdempotencyRecord>("customer
  * - `rewrite`: stored activities to replace by id (anonymization redacts them in place);
  * - `idempotency`: the record to keep for the command's key, if it had one;
  * - `forgetIdempotency`: drop every idempotency record of the customer already stored, in the
- *   same write (anonymization: a record's fingerprint is derived from the command's input, which
- *   may have been personal). The write's own `idempotency` record, if any, is kept.
+ *   same write (for a host command that must not be replayed; the built-in commands do not ask
+ *   for it, an anonymization keeps the records: rule `anonymize.keeps-idempotency`). The write's
+ *   own `idempotency` record, if any, is kept.
  *
  * @category models
  */
