@@ -50,7 +50,7 @@ const withStore = <A, E>(body: (store: MemoryAccountStore.MemoryAccountStoreServ
   Effect.runPromise(Effect.flatMap(MemoryAccountStore.make, body))
 
 describe("MemoryAccountStore (memory-specific)", () => {
-  it("dump: holds accounts, activities, tombstones and idempotency records, as plain JSON", () =>
+  it("dump: holds accounts, activities, tombstones, idempotency records and the change feed, as plain JSON", () =>
     withStore((store) =>
       Effect.gen(function*() {
         const v1 = erika()
@@ -87,7 +87,21 @@ describe("MemoryAccountStore (memory-specific)", () => {
                   deletedBy: supporter
                 }
               ],
-              idempotencyRecords: [Schema.encodeSync(IdempotencyRecord)(record("k-1"))]
+              idempotencyRecords: [Schema.encodeSync(IdempotencyRecord)(record("k-1"))],
+              feed: [
+                { position: 1, activity: Schema.encodeSync(Activity)(note("a-1", t0)) },
+                {
+                  position: 2,
+                  tombstone: {
+                    tenantId: "tenant-a",
+                    customerId: "c-2",
+                    customerNumber: "N-2",
+                    deletedAt: new Date(t0).toISOString(),
+                    deletedBy: supporter
+                  }
+                },
+                { position: 3, activity: Schema.encodeSync(Activity)(note("a-2", t0 - hour)) }
+              ]
             }
           }
         })

@@ -543,7 +543,7 @@ export interface MemoryAccountStoreService extends AccountStoreService {
   /**
    * A JSON-serialisable snapshot of everything the store holds, per tenant: the accounts (in their
    * Schema encoding), the activities of each customer (oldest first), the tombstones and the
-   * idempotency records. Indexes are left out: they are derived from these. Tests use it to show
+   * idempotency records, and the change feed. Indexes are left out: they are derived from these. Tests use it to show
    * that nothing personal survives an anonymization or a deletion.
    */
   readonly dump: Effect.Effect<MemoryAccountStoreDump>
@@ -566,6 +566,11 @@ export interface MemoryAccountStoreDump {
       readonly tombstones: ReadonlyArray<unknown>
       /** The idempotency records, encoded. */
       readonly idempotencyRecords: ReadonlyArray<unknown>
+      /**
+       * The change feed in commit order: `{ position, activity }` (the activity encoded, as stored
+       * now) or `{ position, tombstone }` (a deletion), positions as the tenant's plain numbers.
+       */
+      readonly feed: ReadonlyArray<unknown>
     }
   }
 }
@@ -1168,7 +1173,12 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
         }),
         activities,
         tombstones: [...state.tombstones.values()].map((t) => structuredClone(t)),
-        idempotencyRecords: [...state.idempotency.values()].map((r) => structuredClone(r.json))
+        idempotencyRecords: [...state.idempotency.values()].map((r) => structuredClone(r.json)),
+        feed: state.log.read(0, Number.POSITIVE_INFINITY).entries.map((e) =>
+          e._tag === "Activity"
+            ? { position: e.position, activity: copyJson(encodeActivitySync(e.activity)) }
+            : { position: e.position, tombstone: structuredClone(e.tombstone) }
+        )
       }
     }
     return { tenants: out }
