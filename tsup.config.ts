@@ -53,20 +53,18 @@ const keepModules: Plugin = {
   }
 }
 
-// The JavaScript build: one file per module of src/ (see keepModules). Declarations built per
-// entry, so each is self-contained.
-const common = { target: "node22" as const, external: ["effect", "fast-check", "vitest"], clean: false }
-
-export default defineConfig([
-  {
-    ...common,
-    entry: ["src/**/*.ts"],
-    format: ["esm", "cjs"],
-    dts: false,
-    sourcemap: true,
-    splitting: false,
-    esbuildPlugins: [keepModules, annotatePureCalls]
-  },
-  { ...common, entry: { index: "src/index.ts" }, format: ["esm", "cjs"], dts: { only: true } },
-  { ...common, entry: { "testing/index": "src/testing/index.ts" }, format: ["esm", "cjs"], dts: { only: true } }
-])
+// The JavaScript build: one file per module of src/ (see keepModules). The declarations are not
+// built here: scripts/declarations.ts emits one `.d.ts` and one `.d.cts` per module beside these
+// files (`npm run build` runs both). A bundled declaration file per entry turned every
+// `const X` + `type X` pair into a type-only export.
+export default defineConfig({
+  target: "node22",
+  external: ["effect", "fast-check", "vitest"],
+  clean: false,
+  entry: ["src/**/*.ts"],
+  format: ["esm", "cjs"],
+  dts: false,
+  sourcemap: true,
+  splitting: false,
+  esbuildPlugins: [keepModules, annotatePureCalls]
+})

@@ -1,9 +1,13 @@
 /**
  * customer-account: the customer account of a subscription-commerce or service back office.
  *
- * The root re-exports every module as a namespace, e.g. `Lifecycle.decide` or `Iban.maskIban`.
+ * The root re-exports the public modules as namespaces, e.g. `Lifecycle.decide` or
+ * `Iban.maskIban`: the domain, the ports, the engine's service with its errors, query results and
+ * the types of a host's own commands, and the in-memory adapters. The engine's internals (the
+ * pipeline's functions, the query and command functions behind the service) are not exported;
+ * see docs/package.md.
  *
- * @module
+ * @module customer-account
  */
 export * as AccessRight from "./domain/AccessRight.ts"
 export * as Activity from "./domain/Activity.ts"
@@ -60,10 +64,8 @@ export * as ServiceRecords from "./ports/ServiceRecords.ts"
 export * as Compliance from "./engine/Compliance.ts"
 export * as CustomerAccounts from "./engine/CustomerAccounts.ts"
 export * as EngineErrors from "./engine/Errors.ts"
-export * as Fingerprint from "./engine/Fingerprint.ts"
-export * as Pipeline from "./engine/Pipeline.ts"
-export * as Queries from "./engine/Queries.ts"
-export * as ServicePlatformQueries from "./engine/ServicePlatformQueries.ts"
+export * as Pipeline from "./engine/PipelineTypes.ts"
+export * as Queries from "./engine/QueryTypes.ts"
 
 // The in-memory adapters and the embedded default.
 export * as MemoryAccountStore from "./adapters/memory/MemoryAccountStore.ts"

@@ -5,13 +5,17 @@
  * once with `effect` left external. Emmett's in-memory event store and command handler, bundled
  * the same way, is the comparison.
  *
+ * It also counts the bytes of the declarations a TypeScript user's compiler reads (issue 10: the
+ * main declaration file under 150 KB): `dist/index.d.ts`, the largest declaration file, and all
+ * `.d.ts` (ESM) and `.d.cts` (CommonJS) files together.
+ *
  * The full run rebuilds `dist/` first (`npm run build`); the quick run uses `dist/` as it is and
  * builds only when it is missing.
  */
 import { execSync } from "node:child_process"
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join, resolve } from "node:path"
+import { join, relative, resolve } from "node:path"
 import { gzipSync } from "node:zlib"
 import { build } from "esbuild"
 import { elapsedMs } from "../lib/stats.ts"
@@ -100,6 +104,29 @@ const bundleBytes = async (code: string, effectExternal: boolean): Promise<{ rea
   }
 }
 
+/** The declaration files of dist/ (`.d.ts` and `.d.cts`) with their sizes in bytes. */
+const declarationFiles = (dir: string): ReadonlyArray<{ readonly path: string; readonly bytes: number }> =>
+  readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".d.ts") || f.endsWith(".d.cts"))
+    .map((f) => ({ path: relative(root, join(dir, f)), bytes: statSync(join(dir, f)).size }))
+
+/** The declaration metrics: the main file, the largest file, the totals per format. */
+const declarationMetrics = (notes: Array<string>): Record<string, Metric> => {
+  const files = declarationFiles(join(root, "dist"))
+  const main = files.find((f) => f.path === join("dist", "index.d.ts"))
+  if (main === undefined) throw new Error("dist/index.d.ts is missing")
+  const largest = files.reduce((a, b) => (b.bytes > a.bytes ? b : a))
+  const total = (suffix: string) => files.filter((f) => f.path.endsWith(suffix)).reduce((n, f) => n + f.bytes, 0)
+  const esm = files.filter((f) => f.path.endsWith(".d.ts")).length
+  notes.push(`declarations: ${files.length} files (${esm} .d.ts, ${files.length - esm} .d.cts); the largest is ${largest.path}`)
+  return {
+    "declarations: main file (dist/index.d.ts)": metric([main.bytes], "bytes", "the bytes of dist/index.d.ts, the root entry's declaration file"),
+    "declarations: largest file": metric([largest.bytes], "bytes", `the bytes of the largest declaration file (${largest.path})`),
+    "declarations: all .d.ts (ESM)": metric([total(".d.ts")], "bytes", "the bytes of every .d.ts file of dist/"),
+    "declarations: all .d.cts (CommonJS)": metric([total(".d.cts")], "bytes", "the bytes of every .d.cts file of dist/")
+  }
+}
+
 /** Runs the workload. */
 export const run = async (s: Sizes, quick: boolean): Promise<WorkloadResult> => {
   const started = process.hrtime.bigint()
@@ -119,6 +146,7 @@ export const run = async (s: Sizes, quick: boolean): Promise<WorkloadResult> => 
     }
     bySubject.set(entry.subject, metrics)
   }
+  bySubject.set("customer-account", { ...bySubject.get("customer-account"), ...declarationMetrics(notes) })
   const subjects: Array<SubjectResult> = [...bySubject].map(([subject, metrics]) => ({
     subject,
     available: true,

@@ -111,8 +111,8 @@ export interface DecideEnv<P> {
  * - `I`: the decoded input;
  * - `P`, `E`, `R`: what the host step produces, its typed failures and the services it needs;
  * - `D`: the decision's refusals, the exact union of the tagged errors `decide` can fail with
- *   (by default only {@link CommandRejected}). They reach the error type of
- *   {@link runAccountCommand} as they are, so a caller can `Effect.catchTag` each of them;
+ *   (by default only {@link CommandRejected}). They reach the error type of the service's
+ *   `run` (and of the pipeline) as they are, so a caller can `Effect.catchTag` each of them;
  * - `IE`: the input Schema's encoded side, the shape a TypeScript caller passes to the command's
  *   member of the `CustomerAccounts` service (e.g. a branded id is a plain string there). By
  *   default `unknown`: the member then accepts any value. Either way the pipeline decodes the

@@ -238,7 +238,7 @@ export const invitations = Effect.fn("CustomerAccounts.invitations")(function*(c
 })
 
 /**
- * The query of {@link responsibleTeams}: optionally one meta-team, optionally a department.
+ * The query of the service's `responsibleTeams`: optionally one meta-team, optionally a department.
  *
  * @category teams
  */

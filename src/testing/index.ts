@@ -24,7 +24,7 @@
  * accountStoreConformance("MemoryAccountStore", MemoryAccountStore.layer)
  * ```
  *
- * @module
+ * @module customer-account/testing
  */
 export * from "./AccountStoreConformance.ts"
 export * as Arbitraries from "./arbitraries.ts"
