@@ -28,9 +28,9 @@ import { Redacted } from "effect"
 import type { Actor } from "../domain/Actor.ts"
 
 /**
- * The secret an engine keys its idempotency fingerprints with. Make one with
- * {@link makeFingerprintKey}; its bytes never leave this module (it prints as
- * `FingerprintKey(<redacted>)`).
+ * The secret an engine keys its idempotency fingerprints with. The engine makes it from
+ * `EngineOptions.fingerprintKey` (or a random one); its bytes never leave the engine's fingerprint
+ * module (it prints as `FingerprintKey(<redacted>)`).
  *
  * @category models
  */
