@@ -54,7 +54,8 @@ export const Permission = Schema.Literals([
   "manage-notifications",
   "record-host-activity",
   "manage-team-mappings",
-  "manage-invitations"
+  "manage-invitations",
+  "read-bank-details"
 ])
 /** @category models */
 export type Permission = typeof Permission.Type
@@ -92,16 +93,20 @@ export type ApiScopes = typeof ApiScopes.Type
 
 /**
  * What the caller resolved for the acting principal: the roles of a supporter, the scopes of an
- * API client. Missing means none.
+ * API client. Missing means none. Decoded with the caller at every entry (rule
+ * `caller.decoded`): scopes are an array of known permissions, so an OAuth scope claim arrives
+ * split (`"read export".split(" ")`), never as one string a substring could match.
  *
  * @category models
  */
-export interface Grants {
+export const Grants = Schema.Struct({
   /** The roles of the acting supporter. */
-  readonly supporterRoles?: ReadonlyArray<Role>
+  supporterRoles: Schema.optionalKey(Schema.Array(Role)),
   /** The scopes of the acting API client. */
-  readonly apiScopes?: ApiScopes
-}
+  apiScopes: Schema.optionalKey(ApiScopes)
+})
+/** @category models */
+export type Grants = typeof Grants.Type
 
 /**
  * Every permission a set of roles grants, without duplicates.

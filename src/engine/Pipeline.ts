@@ -35,7 +35,7 @@ import { authorize, type CommandKind } from "../domain/Permission.ts"
 import { decode } from "../domain/Validation.ts"
 import { AccountStore, IdempotencyRecord, maxPageSize } from "../ports/AccountStore.ts"
 import { IdGenerator, type IdKind } from "../ports/IdGenerator.ts"
-import type { Caller, CommandOptions } from "./Caller.ts"
+import { admit, type Caller, type CommandOptions } from "./Caller.ts"
 import { AccountLocked, type CommandRejected, CustomerNotFound, IdempotencyConflict } from "./Errors.ts"
 
 // ---------------------------------------------------------------------------------------------
@@ -403,11 +403,12 @@ export const runAccountCommand = <I, P, E, R, D extends Rejection>(
 export const runAccountCommandDetailed = <I, P, E, R, D extends Rejection>(
   settings: PipelineSettings,
   command: AccountCommand<I, P, E, R, D>,
-  caller: Caller,
-  rawInput: unknown,
-  options?: CommandOptions
+  untrustedCaller: Caller,
+  untrustedInput: unknown,
+  untrustedOptions?: CommandOptions
 ) =>
   Effect.gen(function*() {
+    const { caller, input: rawInput, options } = yield* admit(untrustedCaller, untrustedOptions, untrustedInput, command.subject)
     const decoded = decode(command.input, command.subject)(rawInput)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const input = decoded.success

@@ -29,7 +29,7 @@ import { CustomerId } from "../../domain/Ids.ts"
 import { authorize } from "../../domain/Permission.ts"
 import { decode } from "../../domain/Validation.ts"
 import { FileStore } from "../../ports/FileStore.ts"
-import type { Caller, CommandOptions } from "../Caller.ts"
+import { admit, type Caller, type CommandOptions } from "../Caller.ts"
 import {
   type AccountCommand,
   loadAccount,
@@ -112,8 +112,9 @@ const decodeInput = decode(AnonymizeInput, "AnonymizationPlan")
  *
  * @category queries
  */
-export const anonymizationPlan = (settings: PipelineSettings, caller: Caller, input: unknown) =>
+export const anonymizationPlan = (settings: PipelineSettings, untrustedCaller: Caller, untrustedInput: unknown) =>
   Effect.gen(function*() {
+    const { caller, input } = yield* admit(untrustedCaller, undefined, untrustedInput, "AnonymizationPlan")
     const decoded = decodeInput(input)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const { customerId } = decoded.success

@@ -26,7 +26,7 @@ import { authorize } from "../../domain/Permission.ts"
 import { decode } from "../../domain/Validation.ts"
 import { AccountStore } from "../../ports/AccountStore.ts"
 import { AuditEntry, AuditTrail, type LoginCheckReason } from "../../ports/AuditTrail.ts"
-import type { Caller } from "../Caller.ts"
+import { admit, type Caller } from "../Caller.ts"
 import type { LoginAllowed } from "../Compliance.ts"
 import { LoginRefused, loginRefusedMessage } from "../Errors.ts"
 
@@ -59,8 +59,9 @@ const reasonOf = (account: Account): LoginCheckReason => account.lifecycle.statu
  *
  * @category commands
  */
-export const loginCheck = (caller: Caller, rawInput: unknown) =>
+export const loginCheck = (untrustedCaller: Caller, untrustedInput: unknown) =>
   Effect.gen(function*() {
+    const { caller, input: rawInput } = yield* admit(untrustedCaller, undefined, untrustedInput, "LoginCheck")
     const decoded = decodeInput(rawInput)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const allowed = authorize({ actor: caller.actor, grants: caller.grants ?? {}, command: "read-account" })
