@@ -21,6 +21,7 @@
  * @module
  */
 import { Result, Schema } from "effect"
+import { isCleanText } from "./Text.ts"
 import { ActorKind, principalOf, type Actor } from "./Actor.ts"
 import type { CustomerId } from "./Ids.ts"
 
@@ -74,7 +75,7 @@ export const permissions: ReadonlyArray<Permission> = Permission.literals
  */
 export const Role = Schema.Struct({
   /** The role's name, e.g. `support-level-1`. */
-  name: Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 100))),
+  name: Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 100), isCleanText())),
   /** The permissions the role grants. */
   permissions: Schema.Array(Permission)
 })

@@ -19,6 +19,7 @@
  * @module
  */
 import { DateTime, Effect, Option, Result, Schema } from "effect"
+import { isCleanText } from "../../domain/Text.ts"
 import type { Account } from "../../domain/Account.ts"
 import { CustomerId } from "../../domain/Ids.ts"
 import { canLogIn } from "../../domain/Lifecycle.ts"
@@ -43,7 +44,7 @@ export const LoginCheckInput = Schema.Union([
   }),
   Schema.Struct({
     /** The login email. */
-    email: Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 254, { expected: "a login email of 1 to 254 characters" })))
+    email: Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 254, { expected: "a login email of 1 to 254 characters" }), isCleanText()))
   })
 ])
 /** @category inputs */
