@@ -58,6 +58,7 @@ export * as ServiceCatalog from "./ports/ServiceCatalog.ts"
 export * as ServiceRecords from "./ports/ServiceRecords.ts"
 
 // The engine: commands and queries over the ports.
+export * as BankDetails from "./engine/BankDetails.ts"
 export * as Caller from "./engine/Caller.ts"
 export * as Compliance from "./engine/Compliance.ts"
 export * as CustomerAccounts from "./engine/CustomerAccounts.ts"

@@ -125,12 +125,14 @@ export const permissionsOf = (roles: ReadonlyArray<Role>): ReadonlySet<Permissio
  * Every command and query of the account that needs a permission: the action bar of SPEC section
  * 7, registering, changing personal data, addresses, consent, notes and hints, recording host
  * activities, the service platform's departments, settings, team mappings and invitations
- * (section 10), reading an account and searching customers.
+ * (section 10), reading an account and searching customers, and reading the full IBANs in read
+ * models (`read-bank-details`, rule `bank-account.iban-masked`): without it they are masked.
  *
  * @category models
  */
 export const CommandKind = Schema.Literals([
   "read-account",
+  "read-bank-details",
   "search-customers",
   "register-customer",
   "change-personal-data",
@@ -184,6 +186,7 @@ export const commandKinds: ReadonlyArray<CommandKind> = CommandKind.literals
 
 const required: { readonly [K in CommandKind]: Permission } = {
   "read-account": "read",
+  "read-bank-details": "read-bank-details",
   "search-customers": "read",
   "register-customer": "register",
   "change-personal-data": "edit",
