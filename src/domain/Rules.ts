@@ -486,7 +486,7 @@ export const Rules = {
   },
   "bank-account.iban-masked": {
     section: "13",
-    text: "Read models (overview, account, timeline) show an IBAN masked, all but its country and last four characters; only the export and a caller holding read-bank-details see the full number."
+    text: "Read models (overview, account, timeline) show an IBAN masked, all but its country code, check digits and last four characters; only the export and a caller holding read-bank-details see the full number."
   }
 } as const satisfies Record<string, Rule>
 
