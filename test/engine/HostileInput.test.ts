@@ -269,6 +269,37 @@ describe("hostile callers, keys and inputs", () => {
       expect(timeline.items.map((a) => (a.details as { text?: string }).text)).toContain("first read")
     })), budget)
 
+  it.effect("input.readable: members with a step after the write read the input and caller once too", () =>
+    withEngine(Effect.gen(function*() {
+      const accounts = yield* CustomerAccounts.CustomerAccounts
+      const customerId = yield* registerCustomer()
+      const companyId = yield* registerCustomer({ kind: "company", companyName: "Pumpen Müller GmbH", salutation: "none", email: "info@pumpen-mueller.de", language: "de" })
+      /** A copy of `value` whose every key answers once and throws on a second read. */
+      const readOnce = <T extends object>(value: T): T => {
+        const read = new Set<PropertyKey>()
+        return new Proxy(value, {
+          get: (target, key, receiver) => {
+            if (typeof key === "string" && key in target) {
+              if (read.has(key)) throw new Error(`read ${key} twice`)
+              read.add(key)
+            }
+            return Reflect.get(target, key, receiver) as unknown
+          }
+        })
+      }
+      const runs: ReadonlyArray<readonly [string, Member, unknown, CustomerId]> = [
+        ["sendInvitation", command("sendInvitation"), { customerId: companyId, name: "Ina", email: "ina@example.de", language: "de", role: "member" }, companyId],
+        ["revokeInvitation", command("revokeInvitation"), { customerId: companyId, invitationId: "invitation-1" }, companyId],
+        ["resetPassword", command("resetPassword"), { customerId }, customerId],
+        ["exportCustomerData", command("exportCustomerData"), { customerId }, customerId],
+        ["anonymize", command("anonymize"), { customerId }, customerId]
+      ]
+      for (const [name, member, input] of runs) {
+        const exit = yield* Effect.exit(member(accounts, readOnce({ ...admin }), readOnce(input as object), readOnce({ idempotencyKey: `once-${name}` })))
+        expect(Exit.isSuccess(exit), `${name}: ${Exit.isFailure(exit) ? Cause.pretty(exit.cause) : ""}`).toBe(true)
+      }
+    })), budget)
+
   it.effect("input.readable: random values with throwing getters anywhere never make a member die or change the account", () =>
     withEngine(Effect.gen(function*() {
       const accounts = yield* CustomerAccounts.CustomerAccounts

@@ -93,8 +93,10 @@ export const anonymizeCommand = (
  *
  * @category commands
  */
-export const anonymize = (settings: PipelineSettings, caller: Caller, input: unknown, options?: CommandOptions) =>
+export const anonymize = (settings: PipelineSettings, untrustedCaller: Caller, untrustedInput: unknown, untrustedOptions?: CommandOptions) =>
   Effect.gen(function*() {
+    // Read once: the steps after the write use these copies, never the caller's objects again (rule input.readable).
+    const { caller, input, options } = yield* admit(untrustedCaller, untrustedOptions, untrustedInput, "Anonymize")
     const run = yield* runAccountCommandDetailed(settings, anonymizeCommand(settings.registry), caller, input, options)
     if (Option.isSome(run.prepared)) {
       yield* eraseOutsideTheStore(caller, CustomerId.make(run.outcome.customerId), "anonymized")
