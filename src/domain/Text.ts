@@ -27,6 +27,9 @@ import { Schema, SchemaTransformation } from "effect"
 
 const forbiddenSingleLine = /[\p{Cc}\p{Bidi_Control}\u2028\u2029\uD800-\uDFFF]/u
 
+// The same, but tab and line feed pass, and a carriage return only directly before a line feed.
+const forbiddenMultiline = /(?![\t\n\r])[\p{Cc}\p{Bidi_Control}\u2028\u2029\uD800-\uDFFF]|\r(?!\n)/u
+
 const codePoint = (c: string): string => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`
 
 /**
@@ -45,15 +48,8 @@ const codePoint = (c: string): string => `U+${(c.codePointAt(0) ?? 0).toString(1
  * @category checking
  */
 export const firstForbidden = (text: string, options?: { readonly multiline?: boolean }): string | undefined => {
-  const multiline = options?.multiline === true
-  const pattern = new RegExp(forbiddenSingleLine.source, "gu")
-  for (const match of text.matchAll(pattern)) {
-    const c = match[0]
-    const at = match.index
-    if (multiline && (c === "\t" || c === "\n" || (c === "\r" && text[at + 1] === "\n"))) continue
-    return `${codePoint(c)} at character ${at + 1}`
-  }
-  return undefined
+  const match = (options?.multiline === true ? forbiddenMultiline : forbiddenSingleLine).exec(text)
+  return match === null ? undefined : `${codePoint(match[0])} at character ${match.index + 1}`
 }
 
 /**
