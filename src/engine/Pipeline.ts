@@ -1,7 +1,8 @@
 /**
  * The command pipeline every account command runs through (rule `command.atomic`):
  *
- * 1. decode the input with its Schema (`ValidationError`);
+ * 1. decode the caller, the idempotency key and the input, read once (`ValidationError`; rules
+ *    `caller.decoded`, `command.idempotency-key-format`, `input.readable`);
  * 2. authorize the actor for the command (`PermissionDenied`, rule `permission.refusal-names-permission`);
  * 3. with an idempotency key, return the first result of an earlier run, or refuse other input
  *    under the same key (`IdempotencyConflict`, rule `command.idempotency`);
