@@ -9,9 +9,9 @@ import {
   ActivityGroup,
   ActivityType,
   Actor,
+  BankDetails,
   Consent,
   CustomerAccounts,
-  Iban,
   Ids,
   Memory,
   MemoryServiceRecords
@@ -227,7 +227,7 @@ const program = Effect.gen(function*() {
   if (delivery !== undefined) {
     line(`Delivery     ${delivery.companyName ?? ""}, ${delivery.street} ${delivery.houseNumber}, ${delivery.postalCode} ${delivery.city}, ${delivery.country}`)
   }
-  for (const bank of account.bankAccounts) line(`Bank account ${Iban.maskIban(bank.iban)} · mandate ${bank.mandate.reference}${bank.preferred ? " · preferred" : ""}`)
+  for (const bank of account.bankAccounts) line(`Bank account ${BankDetails.maskedIbanOf(bank)} · mandate ${bank.mandate.reference}${bank.preferred ? " · preferred" : ""}`)
 
   heading("Consent")
   for (const channel of Consent.channels) {

@@ -42,6 +42,7 @@ export * as ServicePlatform from "./domain/ServicePlatform.ts"
 export * as ServiceRecord from "./domain/ServiceRecord.ts"
 export * as ServiceSettings from "./domain/ServiceSettings.ts"
 export * as TeamMappings from "./domain/TeamMappings.ts"
+export * as Text from "./domain/Text.ts"
 export * as Validation from "./domain/Validation.ts"
 export * as Account from "./domain/Account.ts"
 
@@ -61,6 +62,8 @@ export * as ServiceCatalog from "./ports/ServiceCatalog.ts"
 export * as ServiceRecords from "./ports/ServiceRecords.ts"
 
 // The engine: commands and queries over the ports.
+export * as BankDetails from "./engine/BankDetails.ts"
+export * as Caller from "./engine/Caller.ts"
 export * as Compliance from "./engine/Compliance.ts"
 export * as CustomerAccounts from "./engine/CustomerAccounts.ts"
 export * as EngineErrors from "./engine/Errors.ts"

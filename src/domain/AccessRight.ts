@@ -7,6 +7,7 @@
  * @module
  */
 import { DateTime, Schema } from "effect"
+import { isCleanText } from "./Text.ts"
 import { AccessRightId, ProductId } from "./Ids.ts"
 import { Instant } from "./Instant.ts"
 import { personal } from "./PersonalData.ts"
@@ -21,7 +22,7 @@ export const AccessRightInput = Schema.Struct({
   productId: ProductId,
   validFrom: Instant,
   validUntil: Schema.optionalKey(Instant),
-  note: Schema.optionalKey(Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 500)), personal("content")))
+  note: Schema.optionalKey(Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 500), isCleanText()), personal("content")))
 }).pipe(
   Schema.check(
     Schema.makeFilter((input) =>
@@ -49,7 +50,7 @@ export class AccessRight extends Schema.Class<AccessRight>("customer-account/Acc
   /** When the right ends; absent for "until removed". */
   validUntil: Schema.optionalKey(Instant),
   /** Why it was granted, in the granting actor's words. */
-  note: Schema.optionalKey(Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 500)), personal("content"))),
+  note: Schema.optionalKey(Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 500), isCleanText()), personal("content"))),
   /** Always `manual`: only manual rights are held and edited here (rule `access-right.manual-only`). */
   origin: Schema.Literal("manual")
 }) {}

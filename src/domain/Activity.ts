@@ -9,6 +9,7 @@
  * @module
  */
 import { Result, Schema } from "effect"
+import { isCleanText } from "./Text.ts"
 import { Actor } from "./Actor.ts"
 import { ActivityGroup } from "./ActivityGroup.ts"
 import {
@@ -39,7 +40,8 @@ export const Summary = Schema.String.pipe(
     Schema.isBetweenLength(1, 300, {
       expected: "a summary of 1 to 300 characters (rule activity.type-has-group)"
     })
-  )
+  ),
+  Schema.check(isCleanText())
 )
 
 /**

@@ -15,6 +15,7 @@
  * @module
  */
 import { Schema } from "effect"
+import { isCleanMultilineText, isCleanText } from "./Text.ts"
 import { RegistrationSource } from "./Customer.ts"
 import { CustomerStatus } from "./Lifecycle.ts"
 import {
@@ -33,7 +34,10 @@ import {
 import { Instant } from "./Instant.ts"
 import { personal } from "./PersonalData.ts"
 
-const Text = (min: number, max: number) => Schema.String.pipe(Schema.check(Schema.isBetweenLength(min, max)))
+const Text = (min: number, max: number) => Schema.String.pipe(Schema.check(Schema.isBetweenLength(min, max), isCleanText()))
+
+const MultilineText = (min: number, max: number) =>
+  Schema.String.pipe(Schema.check(Schema.isBetweenLength(min, max), isCleanMultilineText()))
 
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9_:.-]{0,63}$/
 
@@ -316,7 +320,7 @@ export const erasedText = "[erased]"
  * @category notes and communication
  */
 export const NoteDetails = Schema.Struct({
-  text: Text(1, 5000).pipe(personal("content", { replacement: erasedText })),
+  text: MultilineText(1, 5000).pipe(personal("content", { replacement: erasedText })),
   fileIds: Schema.Array(FileId)
 })
 /** @category notes and communication */

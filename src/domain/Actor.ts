@@ -8,6 +8,7 @@
  * @module
  */
 import { Schema } from "effect"
+import { isCleanText } from "./Text.ts"
 import { ApiClientId, CustomerId, ProcessName, StaffUserId } from "./Ids.ts"
 
 /**
@@ -35,7 +36,7 @@ export type SystemPrincipal = typeof SystemPrincipal.Type
  */
 export const SupporterPrincipal = Schema.TaggedStruct("supporter", {
   userId: StaffUserId,
-  displayName: Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 100)))
+  displayName: Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 100), isCleanText()))
 })
 /** @category models */
 export type SupporterPrincipal = typeof SupporterPrincipal.Type

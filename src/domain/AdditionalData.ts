@@ -15,6 +15,7 @@
  * @module
  */
 import { Schema } from "effect"
+import { isCleanText } from "./Text.ts"
 import { personal } from "./PersonalData.ts"
 
 /**
@@ -93,7 +94,7 @@ const limits = Schema.makeFilter(
  *
  * @category models
  */
-export const AdditionalData = Schema.Record(Schema.String, Schema.String).pipe(
+export const AdditionalData = Schema.Record(Schema.String, Schema.String.check(isCleanText())).pipe(
   Schema.check(limits),
   personal("content", { replacement: {} })
 )

@@ -21,6 +21,7 @@
  * @module
  */
 import { Result, Schema, SchemaTransformation } from "effect"
+import { isCleanText, trimNfc } from "./Text.ts"
 import { countryCodeFrom, type CountryCode } from "./Country.ts"
 import { AddressId } from "./Ids.ts"
 import { personal } from "./PersonalData.ts"
@@ -78,9 +79,10 @@ const personalText = (
     personal(category, replacement === undefined ? undefined : { replacement }),
     Schema.decodeTo(
       Schema.Trimmed.check(
-        Schema.isBetweenLength(1, max, { expected: `${what} of 1 to ${max} characters (rule address.fields)` })
+        Schema.isBetweenLength(1, max, { expected: `${what} of 1 to ${max} characters (rule address.fields)` }),
+        isCleanText()
       ),
-      SchemaTransformation.trim()
+      trimNfc()
     )
   )
 

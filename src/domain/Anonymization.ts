@@ -11,7 +11,9 @@
  * - every activity goes through `Activity.redactActivity` with the registry, so the marks of its
  *   type's details Schema decide; an activity whose details lose a personal value also gets its
  *   type's label as its summary (a safety net: a summary written from the details, by the SDK or
- *   a host, cannot keep what the details lost); the other activities keep their summaries;
+ *   a host, cannot keep what the details lost); an activity of a host type always gets its type's
+ *   label, its summary being free text the SDK cannot check (rule `anonymize.host-summary`); the
+ *   other activities keep their summaries;
  * - status history rows and consent records stay as proof, stripped of their marked values (a
  *   status change's reason; a consent's IP address and user agent);
  * - files: their content cannot be checked for personal data, so their bytes are deleted and their
@@ -98,9 +100,13 @@ export const anonymizeAccount = (
     }
     const redacted = redactActivity(registry, activity)
     if (Result.isFailure(redacted)) return Result.fail(redacted.failure)
-    if (!sameJson(redacted.success.details, activity.details)) {
+    const definition = registry.types.get(activity.type)
+    const label = definition?.label ?? activity.type
+    // A host's summary is free text the SDK cannot check (rule anonymize.host-summary): it always
+    // becomes the type's label, whatever its details held.
+    const freeText = definition?.recordedBy === "host" && activity.summary !== label
+    if (freeText || !sameJson(redacted.success.details, activity.details)) {
       // The summary may have been written from what the details held: it becomes the type's label.
-      const label = registry.types.get(activity.type)?.label ?? activity.type
       rewrite.push(new Activity({ ...redacted.success, summary: label }))
     }
   }
@@ -223,7 +229,7 @@ const fixedKept: ReadonlyArray<KeptRecord> = [
   {
     record: "activities",
     why:
-      "the timeline is kept with the non-personal parts of the details; the personal details are erased as listed, and an activity whose details lose a personal value gets its type's label as its summary"
+      "the timeline is kept with the non-personal parts of the details; the personal details are erased as listed, and an activity whose details lose a personal value, or of a host type (its summary is free text), gets its type's label as its summary"
   },
   {
     record: "idempotency-records",

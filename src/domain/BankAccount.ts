@@ -9,6 +9,7 @@
  * @module
  */
 import { DateTime, Result, Schema, SchemaTransformation } from "effect"
+import { isCleanText, trimNfc } from "./Text.ts"
 import { ibanCountry, ibanFrom, isSepaCountry, type Iban } from "./Iban.ts"
 import { BankAccountId } from "./Ids.ts"
 import { personal } from "./PersonalData.ts"
@@ -79,9 +80,10 @@ export const AccountHolder = Schema.String.pipe(
     Schema.Trimmed.check(
       Schema.isBetweenLength(1, 30, {
         expected: "an account holder of 1 to 30 characters (rule bank-account.holder-length)"
-      })
+      }),
+      isCleanText()
     ),
-    SchemaTransformation.trim()
+    trimNfc()
   )
 )
 

@@ -5,6 +5,7 @@
  * @module
  */
 import { Result, Schema } from "effect"
+import { isCleanText } from "./Text.ts"
 import { Actor, principalOf } from "./Actor.ts"
 import type { Decider } from "./Decider.ts"
 import { Instant } from "./Instant.ts"
@@ -66,7 +67,7 @@ export const consentTransitions: { readonly [From in ConsentStatus]: ReadonlyArr
 export const canChangeConsent = (from: ConsentStatus, to: ConsentStatus): boolean =>
   consentTransitions[from].includes(to)
 
-const Text = (max: number) => Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, max)))
+const Text = (max: number) => Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, max), isCleanText()))
 
 /**
  * An IP address as given with a consent (IPv4 or IPv6 text). Personal data: erased by

@@ -34,6 +34,7 @@
  * @module
  */
 import { Result, Schema, SchemaTransformation } from "effect"
+import { isCleanText, trimNfc } from "./Text.ts"
 import { emailFrom } from "./Email.ts"
 import { CustomerId, CustomerNumber, FileId, TenantId } from "./Ids.ts"
 import { Instant } from "./Instant.ts"
@@ -98,7 +99,8 @@ export const customerKinds: ReadonlyArray<CustomerKind> = CustomerKind.literals
 
 const text = (what: string, max: number) =>
   Schema.Trimmed.check(
-    Schema.isBetweenLength(1, max, { expected: `${what} of 1 to ${max} characters (rule customer.fields)` })
+    Schema.isBetweenLength(1, max, { expected: `${what} of 1 to ${max} characters (rule customer.fields)` }),
+    isCleanText()
   )
 
 /**
@@ -118,7 +120,8 @@ export const Name = text("a name", 100)
 export const CompanyName = Schema.Trimmed.check(
   Schema.isBetweenLength(1, 100, {
     expected: "a company name of 1 to 100 characters: a company customer has one (rule customer.kind)"
-  })
+  }),
+  isCleanText()
 )
 
 /**
@@ -199,14 +202,17 @@ const marked = (category: PersonalDataCategory, replacement?: string) =>
 
 const trim = SchemaTransformation.trim()
 
+/** Names are trimmed and stored in NFC (rule `text.normalized`). */
+const nfc = trimNfc()
+
 const fieldsWith = (replace: boolean) => {
   const r = (replacement: string): string | undefined => (replace ? replacement : undefined)
   return {
     salutation: Salutation.pipe(personal("identity", replace ? { replacement: anonymizedProfile.salutation } : undefined)),
-    title: marked("identity").pipe(Schema.decodeTo(Title, trim)),
-    name: marked("identity", r(anonymizedProfile.name)).pipe(Schema.decodeTo(Name, trim)),
-    contactName: marked("identity").pipe(Schema.decodeTo(Name, trim)),
-    companyName: marked("identity", r(anonymizedProfile.name)).pipe(Schema.decodeTo(CompanyName, trim)),
+    title: marked("identity").pipe(Schema.decodeTo(Title, nfc)),
+    name: marked("identity", r(anonymizedProfile.name)).pipe(Schema.decodeTo(Name, nfc)),
+    contactName: marked("identity").pipe(Schema.decodeTo(Name, nfc)),
+    companyName: marked("identity", r(anonymizedProfile.name)).pipe(Schema.decodeTo(CompanyName, nfc)),
     birthday: marked("identity").pipe(Schema.decodeTo(Birthday, trim)),
     email: emailFrom(marked("contact", r(anonymizedProfile.email))),
     invoiceEmail: emailFrom(marked("contact")),

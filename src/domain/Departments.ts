@@ -25,7 +25,8 @@
  *
  * @module
  */
-import { Result, Schema, SchemaTransformation } from "effect"
+import { Result, Schema } from "effect"
+import { isCleanText, trimNfc } from "./Text.ts"
 import { DepartmentId } from "./Ids.ts"
 import { personal } from "./PersonalData.ts"
 
@@ -62,7 +63,8 @@ export type DepartmentKind = typeof DepartmentKind.Type
  * @category models
  */
 export const DepartmentName = Schema.Trimmed.check(
-  Schema.isBetweenLength(1, 100, { expected: "a department name of 1 to 100 characters (rule department.tree)" })
+  Schema.isBetweenLength(1, 100, { expected: "a department name of 1 to 100 characters (rule department.tree)" }),
+  isCleanText()
 )
 /** @category models */
 export type DepartmentName = typeof DepartmentName.Type
@@ -83,7 +85,7 @@ export const StoredDepartmentName = DepartmentName.pipe(
  *
  * @category models
  */
-export const DepartmentNameInput = Schema.String.pipe(Schema.decodeTo(DepartmentName, SchemaTransformation.trim()))
+export const DepartmentNameInput = Schema.String.pipe(Schema.decodeTo(DepartmentName, trimNfc()))
 
 /**
  * One node of the tree: a branch or a department, its name and its parent (absent at the top).

@@ -10,7 +10,8 @@
  *
  * @module
  */
-import { Schema, SchemaTransformation } from "effect"
+import { Schema } from "effect"
+import { isCleanText, trimNfc } from "./Text.ts"
 
 /**
  * The longest email address accepted, in characters (the limit of RFC 5321's path, less the angle
@@ -38,7 +39,8 @@ export const EmailAddress = Schema.Trimmed.check(
   Schema.isPattern(emailPattern, {
     expected:
       "an email address such as name@example.com: a local part of 1 to 64 characters, '@' and a domain with a dot, without spaces (rule customer.email-format)"
-  })
+  }),
+  isCleanText()
 )
 
 /**
@@ -56,7 +58,7 @@ export const EmailAddress = Schema.Trimmed.check(
  * @category models
  */
 export const emailFrom = <S extends Schema.Codec<string, string>>(encoded: S) =>
-  encoded.pipe(Schema.decodeTo(EmailAddress, SchemaTransformation.trim()))
+  encoded.pipe(Schema.decodeTo(EmailAddress, trimNfc()))
 
 /**
  * An email address as typed by a person: trimmed, then checked (rule `customer.email-format`).
@@ -90,7 +92,7 @@ export type Email = typeof Email.Type
  *
  * @category normalization
  */
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase()
+export const normalizeEmail = (email: string): string => email.normalize("NFC").trim().toLowerCase()
 
 /**
  * Whether two emails are the same for uniqueness (rule `identity.email-normalized`).

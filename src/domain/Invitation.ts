@@ -33,7 +33,8 @@
  *
  * @module
  */
-import { DateTime, Result, Schema, SchemaTransformation } from "effect"
+import { DateTime, Result, Schema } from "effect"
+import { trimNfc } from "./Text.ts"
 import { Actor } from "./Actor.ts"
 import { anonymizedProfile, Name } from "./Customer.ts"
 import type { Decider } from "./Decider.ts"
@@ -103,7 +104,6 @@ export const maxValidityDays = 90
  */
 export const maxInvitationDepartments = 50
 
-const trim = SchemaTransformation.trim()
 
 /**
  * The invitee's name as held: 1 to 100 characters, personal data, replaced by `anonymized`.
@@ -112,7 +112,7 @@ const trim = SchemaTransformation.trim()
  */
 export const InviteeName = Schema.String.pipe(
   personal("identity", { replacement: anonymizedProfile.name }),
-  Schema.decodeTo(Name, trim)
+  Schema.decodeTo(Name, trimNfc())
 )
 
 /**

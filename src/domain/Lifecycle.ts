@@ -5,6 +5,7 @@
  * @module
  */
 import { Result, Schema } from "effect"
+import { isCleanText } from "./Text.ts"
 import { Actor } from "./Actor.ts"
 import type { Decider } from "./Decider.ts"
 import { Instant } from "./Instant.ts"
@@ -57,7 +58,7 @@ export const ProductAccess = Schema.Literals(["granted", "withdrawn"])
 export type ProductAccess = typeof ProductAccess.Type
 
 const Reason = Schema.String.pipe(
-  Schema.check(Schema.isBetweenLength(1, 500)),
+  Schema.check(Schema.isBetweenLength(1, 500), isCleanText()),
   personal("content")
 )
 

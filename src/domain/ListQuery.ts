@@ -23,7 +23,8 @@
  *
  * @module
  */
-import { DateTime, Result, Schema, SchemaTransformation } from "effect"
+import { DateTime, Result, Schema } from "effect"
+import { isCleanText, trimNfc } from "./Text.ts"
 import { Instant } from "./Instant.ts"
 import { decode, ValidationError, ValidationIssue } from "./Validation.ts"
 
@@ -61,7 +62,7 @@ export const ListSort = Schema.Struct({
 /** @category query */
 export type ListSort = typeof ListSort.Type
 
-const FilterText = Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 200)))
+const FilterText = Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 200), isCleanText()))
 
 /**
  * A filter on an instant field: `from` (inclusive) and `until` (exclusive), each optional.
@@ -109,7 +110,7 @@ export type ListFilters = typeof ListFilters.Type
  * @category query
  */
 export const SearchText = Schema.String.pipe(
-  Schema.decodeTo(Schema.Trimmed.check(Schema.isBetweenLength(1, 200, { expected: "a search text of 1 to 200 characters" })), SchemaTransformation.trim())
+  Schema.decodeTo(Schema.Trimmed.check(Schema.isBetweenLength(1, 200, { expected: "a search text of 1 to 200 characters" }), isCleanText()), trimNfc())
 )
 
 /**

@@ -21,6 +21,7 @@
  * @module
  */
 import { Result, Schema } from "effect"
+import { isCleanText } from "./Text.ts"
 import { ActorKind, principalOf, type Actor } from "./Actor.ts"
 import type { CustomerId } from "./Ids.ts"
 
@@ -55,7 +56,8 @@ export const Permission = Schema.Literals([
   "record-host-activity",
   "manage-team-mappings",
   "manage-invitations",
-  "read-changes"
+  "read-changes",
+  "read-bank-details"
 ])
 /** @category models */
 export type Permission = typeof Permission.Type
@@ -74,7 +76,7 @@ export const permissions: ReadonlyArray<Permission> = Permission.literals
  */
 export const Role = Schema.Struct({
   /** The role's name, e.g. `support-level-1`. */
-  name: Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 100))),
+  name: Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 100), isCleanText())),
   /** The permissions the role grants. */
   permissions: Schema.Array(Permission)
 })
@@ -93,16 +95,20 @@ export type ApiScopes = typeof ApiScopes.Type
 
 /**
  * What the caller resolved for the acting principal: the roles of a supporter, the scopes of an
- * API client. Missing means none.
+ * API client. Missing means none. Decoded with the caller at every entry (rule
+ * `caller.decoded`): scopes are an array of known permissions, so an OAuth scope claim arrives
+ * split (`"read export".split(" ")`), never as one string a substring could match.
  *
  * @category models
  */
-export interface Grants {
+export const Grants = Schema.Struct({
   /** The roles of the acting supporter. */
-  readonly supporterRoles?: ReadonlyArray<Role>
+  supporterRoles: Schema.optionalKey(Schema.Array(Role)),
   /** The scopes of the acting API client. */
-  readonly apiScopes?: ApiScopes
-}
+  apiScopes: Schema.optionalKey(ApiScopes)
+})
+/** @category models */
+export type Grants = typeof Grants.Type
 
 /**
  * Every permission a set of roles grants, without duplicates.
@@ -120,12 +126,15 @@ export const permissionsOf = (roles: ReadonlyArray<Role>): ReadonlySet<Permissio
  * Every command and query of the account that needs a permission: the action bar of SPEC section
  * 7, registering, changing personal data, addresses, consent, notes and hints, recording host
  * activities, the service platform's departments, settings, team mappings and invitations
- * (section 10), reading an account, searching customers and reading the change feed (section 12).
+ * (section 10), reading an account, searching customers and reading the change feed (section 12),
+ * and reading the full IBANs in read models (`read-bank-details`, rule `bank-account.iban-masked`):
+ * without it they are masked.
  *
  * @category models
  */
 export const CommandKind = Schema.Literals([
   "read-account",
+  "read-bank-details",
   "search-customers",
   "read-changes",
   "register-customer",
@@ -180,6 +189,7 @@ export const commandKinds: ReadonlyArray<CommandKind> = CommandKind.literals
 
 const required: { readonly [K in CommandKind]: Permission } = {
   "read-account": "read",
+  "read-bank-details": "read-bank-details",
   "search-customers": "read",
   "read-changes": "read-changes",
   "register-customer": "register",

@@ -500,6 +500,43 @@ export const Rules = {
   "overview.service-tab-counts": {
     section: "9",
     text: "The overview's tab counts include the service platform's tabs: devices, tickets, video sessions, tasks (counted through the service records port) and invitations."
+  },
+  // 13. Input hygiene (harden-input)
+  "caller.decoded": {
+    section: "13",
+    text: "Every command, query and the host's run decode the caller first: an unknown actor kind, a missing or malformed tenant, unknown keys or grants of the wrong shape (scopes as one string) are a typed ValidationError naming Caller and the path, never a crash and never a grant."
+  },
+  "command.idempotency-key-format": {
+    section: "13",
+    text: "An idempotency key is 1 to 200 printable ASCII characters; any other key (empty, longer, not a string) is a typed ValidationError naming IdempotencyKey, and the command runs not at all."
+  },
+  "input.readable": {
+    section: "13",
+    text: "Input is read once into plain data before it is decoded: a throwing getter or Proxy trap, a cycle or nesting deeper than 64 levels is a typed ValidationError naming the path, never a crash, and changes nothing."
+  },
+  "text.clean": {
+    section: "13",
+    text: "Every free-text field refuses control characters (C0, DEL, C1), line and paragraph separators, lone surrogates and bidirectional controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069) with a typed error naming the field."
+  },
+  "text.multiline": {
+    section: "13",
+    text: "Only multi-line note text additionally accepts tab, line feed and a carriage return directly before a line feed."
+  },
+  "text.refused-not-cut": {
+    section: "13",
+    text: "Text over its field's limit is refused with a typed error, never cut to fit."
+  },
+  "text.normalized": {
+    section: "13",
+    text: "Names, titles, company names and emails are stored in Unicode NFC, so that one name typed on two keyboards is one name; emails are compared by their NFC, trimmed, lower-cased key."
+  },
+  "anonymize.host-summary": {
+    section: "13",
+    text: "Anonymization replaces the summary of every activity with personal details, of built-in and host types alike, by its type's label: a host activity's free-text summary does not survive it."
+  },
+  "bank-account.iban-masked": {
+    section: "13",
+    text: "Read models (overview, account, timeline) show an IBAN masked, all but its country code, check digits and last four characters; only the export and a caller holding read-bank-details see the full number."
   }
 } as const satisfies Record<string, Rule>
 

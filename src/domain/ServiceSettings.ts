@@ -23,6 +23,7 @@
  * @module
  */
 import { Result, Schema } from "effect"
+import { isCleanText } from "./Text.ts"
 import { emailFrom, normalizeEmail } from "./Email.ts"
 import { ModuleId } from "./Ids.ts"
 import { personal } from "./PersonalData.ts"
@@ -41,7 +42,7 @@ export class ServiceModule extends Schema.Class<ServiceModule>("customer-account
   /** The module's id. */
   id: ModuleId,
   /** A human label, e.g. `Video support`. */
-  label: Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 100))),
+  label: Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 100), isCleanText())),
   /** Whether the module is on for a customer without a switch. */
   enabledByDefault: Schema.Boolean
 }) {}

@@ -14,6 +14,7 @@
  * @module
  */
 import { Result, Schema } from "effect"
+import { isCleanText } from "./Text.ts"
 import { ancestorsOf, type Department, findDepartment } from "./Departments.ts"
 import { DepartmentId, MetaTeamId, TeamId } from "./Ids.ts"
 
@@ -21,7 +22,7 @@ import { DepartmentId, MetaTeamId, TeamId } from "./Ids.ts"
 // The catalogue
 // ---------------------------------------------------------------------------------------------
 
-const Label = Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 100)))
+const Label = Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 100), isCleanText()))
 
 /**
  * A team of the tenant.

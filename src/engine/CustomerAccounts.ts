@@ -86,7 +86,8 @@ import { deleteCustomer, type DeleteCustomerInput } from "./commands/Delete.ts"
 import { exportCustomerData, type ExportCustomerDataInput } from "./commands/Export.ts"
 import { loginCheck, type LoginCheckInput } from "./commands/Login.ts"
 import type { RegisterCustomerInput } from "../domain/Customer.ts"
-import type { Caller, CommandOptions } from "./Caller.ts"
+import { admitCaller, type Caller, type CommandOptions } from "./Caller.ts"
+import type { ValidationError } from "../domain/Validation.ts"
 export type { Caller, CommandOptions } from "./Caller.ts"
 export { CommandOutcome } from "./Pipeline.ts"
 import { addAccessRight, removeAccessRight } from "./commands/AccessRights.ts"
@@ -201,7 +202,8 @@ export const make = (options: EngineOptions = {}) =>
     (caller: Caller, input: IE, commandOptions?: CommandOptions) =>
       runAccountCommand(settings, spec, caller, input, commandOptions).pipe(Effect.provideContext(context))
     const query = <A extends ReadonlyArray<unknown>, X, E>(f: (caller: Caller, ...args: A) => Effect.Effect<X, E, Ports>) => {
-      const run = (caller: Caller, ...args: A): Effect.Effect<X, E> => f(caller, ...args).pipe(Effect.provideContext(context))
+      const run = (caller: Caller, ...args: A): Effect.Effect<X, E | ValidationError> =>
+        Effect.flatMap(admitCaller(caller), (admitted) => f(admitted, ...args)).pipe(Effect.provideContext(context))
       selfTraced.add(run)
       return run
     }

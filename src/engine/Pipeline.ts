@@ -1,7 +1,8 @@
 /**
  * The command pipeline every account command runs through (rule `command.atomic`):
  *
- * 1. decode the input with its Schema (`ValidationError`);
+ * 1. decode the caller, the idempotency key and the input, read once (`ValidationError`; rules
+ *    `caller.decoded`, `command.idempotency-key-format`, `input.readable`);
  * 2. authorize the actor for the command (`PermissionDenied`, rule `permission.refusal-names-permission`);
  * 3. with an idempotency key, return the first result of an earlier run, or refuse other input
  *    under the same key (`IdempotencyConflict`, rule `command.idempotency`);
@@ -35,7 +36,7 @@ import { authorize, type CommandKind } from "../domain/Permission.ts"
 import { decode } from "../domain/Validation.ts"
 import { AccountStore, IdempotencyRecord, maxPageSize } from "../ports/AccountStore.ts"
 import { IdGenerator, type IdKind } from "../ports/IdGenerator.ts"
-import type { Caller, CommandOptions } from "./Caller.ts"
+import { admit, type Caller, type CommandOptions } from "./Caller.ts"
 import { AccountLocked, type CommandRejected, CustomerNotFound, IdempotencyConflict } from "./Errors.ts"
 import { fingerprint, type FingerprintKey } from "./Fingerprint.ts"
 
@@ -383,11 +384,12 @@ export const runAccountCommand = <I, P, E, R, D extends Rejection>(
 export const runAccountCommandDetailed = <I, P, E, R, D extends Rejection>(
   settings: PipelineSettings,
   command: AccountCommand<I, P, E, R, D>,
-  caller: Caller,
-  rawInput: unknown,
-  options?: CommandOptions
+  untrustedCaller: Caller,
+  untrustedInput: unknown,
+  untrustedOptions?: CommandOptions
 ) =>
   Effect.gen(function*() {
+    const { caller, input: rawInput, options } = yield* admit(untrustedCaller, untrustedOptions, untrustedInput, command.subject)
     const decoded = decode(command.input, command.subject)(rawInput)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const input = decoded.success

@@ -7,7 +7,7 @@
  * @module
  */
 import { Effect, Result, Schema } from "effect"
-import { type Account, displayName } from "../domain/Account.ts"
+import { displayName } from "../domain/Account.ts"
 import type { Activity } from "../domain/Activity.ts"
 import type { Address } from "../domain/Address.ts"
 import { preferredOf } from "../domain/Address.ts"
@@ -24,6 +24,7 @@ import {
   TimelineQuery
 } from "../ports/AccountStore.ts"
 import { HostTab, LinkedRecords } from "../ports/LinkedRecords.ts"
+import { type AccountView, accountView } from "./BankDetails.ts"
 import type { Caller } from "./Caller.ts"
 import { loadAccount } from "./Pipeline.ts"
 import { type ServiceTab, serviceTabCounts, serviceTabs } from "./ServicePlatformQueries.ts"
@@ -74,8 +75,8 @@ const hostTabs: ReadonlyArray<HostTab> = HostTab.literals
  * @category overview
  */
 export interface Overview {
-  /** The whole account: personal and system data, lifecycle, consent, addresses, ... */
-  readonly account: Account
+  /** The whole account: personal and system data, lifecycle, consent, addresses, ...; IBANs masked (rule `bank-account.iban-masked`). */
+  readonly account: AccountView
   /** Company name, or first and last name. */
   readonly displayName: string
   /** The preferred billing address. */
@@ -125,7 +126,7 @@ export const overview = Effect.fn("CustomerAccounts.overview")(function*(caller:
   const delivery = preferredOf(account.addresses, "delivery")
   const status = account.lifecycle.status
   const result: Overview = {
-    account,
+    account: accountView(caller, account),
     displayName: displayName(account),
     ...(billing === undefined ? {} : { billingAddress: billing }),
     ...(delivery === undefined ? {} : { deliveryAddress: delivery }),
@@ -143,12 +144,13 @@ export const overview = Effect.fn("CustomerAccounts.overview")(function*(caller:
 })
 
 /**
- * The account as stored.
+ * The account as stored, its IBANs masked unless the caller holds `read-bank-details` (rule
+ * `bank-account.iban-masked`).
  *
  * @category queries
  */
 export const account = Effect.fn("CustomerAccounts.account")(function*(caller: Caller, customerId: typeof CustomerId.Encoded) {
-  return yield* readable(caller, customerId)
+  return accountView(caller, yield* readable(caller, customerId))
 })
 
 const decodeTimelineQuery = decode(TimelineQuery, "TimelineQuery")

@@ -44,7 +44,7 @@ import { decode } from "../domain/Validation.ts"
 import type { Page } from "../ports/AccountStore.ts"
 import { ServiceCatalog } from "../ports/ServiceCatalog.ts"
 import { ServiceRecords } from "../ports/ServiceRecords.ts"
-import type { Caller } from "./Caller.ts"
+import { admitCaller, type Caller } from "./Caller.ts"
 import { rejection } from "./commands/Refusals.ts"
 import { loadAccount } from "./Pipeline.ts"
 
@@ -79,7 +79,8 @@ const decodeList = decode(ServiceList, "ServiceList")
  * @category lists
  */
 export const listServiceRecords = Effect.fn("CustomerAccounts.listServiceRecords")(
-  function*<L extends ServiceList>(caller: Caller, customerId: typeof CustomerId.Encoded, list: L, query: typeof ListQuery.Encoded) {
+  function*<L extends ServiceList>(untrustedCaller: Caller, customerId: typeof CustomerId.Encoded, list: L, query: typeof ListQuery.Encoded) {
+    const caller = yield* admitCaller(untrustedCaller)
     const name = decodeList(list)
     if (Result.isFailure(name)) return yield* name.failure
     const checked = checkListQuery(listSpecs[name.success] as ListSpec<unknown>, query)

@@ -3,6 +3,7 @@ import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as AD from "../../src/domain/AdditionalData.ts"
 import { erasePersonalData, personalFields, personalStrings } from "../../src/domain/PersonalData.ts"
+import { isClean } from "../../src/domain/Text.ts"
 import { decode } from "../../src/domain/Validation.ts"
 
 const decodeData = decode(AD.AdditionalData, "AdditionalData")
@@ -23,7 +24,8 @@ const record = (entries: ReadonlyArray<string>, value = "v"): Record<string, str
 
 const keyChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-."
 const validKey = fc.string({ unit: fc.constantFrom(...keyChars), minLength: 1, maxLength: 30 }).filter((k) => k !== "__proto__")
-const validValue = fc.string({ unit: "grapheme-composite", maxLength: 200 }).filter((v) => [...v].length <= 200)
+// Values are free text: clean of control and bidirectional characters (rule text.clean).
+const validValue = fc.string({ unit: "grapheme-composite", maxLength: 200 }).filter((v) => [...v].length <= 200 && isClean(v))
 const validData = fc.dictionary(validKey, validValue, { maxKeys: 50, noNullPrototype: true })
 
 describe("additional data limits", () => {

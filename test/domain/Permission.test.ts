@@ -16,6 +16,7 @@ import { actor as anyActor, principal as anyPrincipal } from "../support/arbitra
 
 const expectations: Record<string, { readonly permission: string; readonly selfService: boolean }> = {
   "read-account": { permission: "read", selfService: true },
+  "read-bank-details": { permission: "read-bank-details", selfService: false },
   "search-customers": { permission: "read", selfService: false },
   "read-changes": { permission: "read-changes", selfService: false },
   "register-customer": { permission: "register", selfService: true },

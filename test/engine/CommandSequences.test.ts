@@ -13,7 +13,7 @@ import { servicePlatformOf } from "../../src/domain/ServicePlatform.ts"
 import * as CustomerAccounts from "../../src/engine/CustomerAccounts.ts"
 import * as Memory from "../../src/Memory.ts"
 import * as Commands from "../../src/testing/commands.ts"
-import { admin, erika, type RegisterProfile } from "../support/engine.ts"
+import { admin, erika, fullAccount, type RegisterProfile } from "../support/engine.ts"
 
 const encodeAccount = Schema.encodeSync(Account)
 
@@ -62,9 +62,9 @@ const checkSequence = (profile: Record<string, unknown>, generated: ReadonlyArra
           let acceptedActivities = 1
           const acceptedStatuses: Array<CustomerStatus> = []
           for (const command of commands) {
-            const before = yield* accounts.account(admin, customerId)
+            const before = fullAccount(yield* accounts.account(admin, customerId))
             const result = yield* Effect.result(Commands.runCommand(accounts, admin, command))
-            const after = yield* accounts.account(admin, customerId)
+            const after = fullAccount(yield* accounts.account(admin, customerId))
             if (Result.isFailure(result)) {
               // a refusal is typed and changes nothing
               expect(typeof result.failure._tag).toBe("string")

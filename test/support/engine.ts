@@ -13,6 +13,7 @@ import { CustomerId, ProcessName, StaffUserId, TenantId, ApiClientId } from "../
 import { type Permission, permissions } from "../../src/domain/Permission.ts"
 import { FileStore } from "../../src/ports/FileStore.ts"
 import type { Caller } from "../../src/engine/Caller.ts"
+import { type AccountView, isFullAccount } from "../../src/engine/BankDetails.ts"
 import * as CustomerAccounts from "../../src/engine/CustomerAccounts.ts"
 import type { CommandOutcome } from "../../src/engine/Pipeline.ts"
 
@@ -107,7 +108,7 @@ const encodeAccount = Schema.encodeSync(Account)
 export const snapshot = (customerId: CustomerId) =>
   Effect.gen(function*() {
     const accounts = yield* CustomerAccounts.CustomerAccounts
-    const account = yield* accounts.account(admin, customerId)
+    const account = fullAccount(yield* accounts.account(admin, customerId))
     const timeline = yield* accounts.timeline(admin, customerId, { limit: 200 })
     const files = yield* (yield* FileStore).list(tenant, customerId)
     return { account: encodeAccount(account), activityIds: timeline.items.map((a) => a.id), files }
@@ -124,8 +125,14 @@ export const activities = (customerId: CustomerId) =>
 export const accountOf = (customerId: CustomerId) =>
   Effect.gen(function*() {
     const accounts = yield* CustomerAccounts.CustomerAccounts
-    return yield* accounts.account(admin, customerId)
+    return fullAccount(yield* accounts.account(admin, customerId))
   })
+
+/** The stored account behind a read model: the test callers hold `read-bank-details`, so it is the full one. */
+export const fullAccount = (view: AccountView): Account => {
+  if (!isFullAccount(view)) throw new Error("expected the full account: the caller lacks read-bank-details")
+  return view
+}
 
 /** The commands of the service that take `(caller, input)`. */
 export type CommandName =

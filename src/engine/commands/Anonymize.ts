@@ -30,7 +30,7 @@ import { CustomerId } from "../../domain/Ids.ts"
 import { authorize } from "../../domain/Permission.ts"
 import { decode } from "../../domain/Validation.ts"
 import { FileStore } from "../../ports/FileStore.ts"
-import type { Caller, CommandOptions } from "../Caller.ts"
+import { admit, type Caller, type CommandOptions } from "../Caller.ts"
 import {
   type AccountCommand,
   loadAccount,
@@ -94,8 +94,10 @@ export const anonymizeCommand = (
  *
  * @category commands
  */
-export const anonymize = (settings: PipelineSettings, caller: Caller, input: unknown, options?: CommandOptions) =>
+export const anonymize = (settings: PipelineSettings, untrustedCaller: Caller, untrustedInput: unknown, untrustedOptions?: CommandOptions) =>
   Effect.gen(function*() {
+    // Read once: the steps after the write use these copies, never the caller's objects again (rule input.readable).
+    const { caller, input, options } = yield* admit(untrustedCaller, untrustedOptions, untrustedInput, "Anonymize")
     const run = yield* runAccountCommandDetailed(settings, anonymizeCommand(settings.registry), caller, input, options)
     if (Option.isSome(run.prepared)) {
       yield* eraseOutsideTheStore(caller, CustomerId.make(run.outcome.customerId), "anonymized")
@@ -113,8 +115,9 @@ const decodeInput = decode(AnonymizeInput, "AnonymizationPlan")
  *
  * @category queries
  */
-export const anonymizationPlan = (settings: PipelineSettings, caller: Caller, input: unknown) =>
+export const anonymizationPlan = (settings: PipelineSettings, untrustedCaller: Caller, untrustedInput: unknown) =>
   Effect.gen(function*() {
+    const { caller, input } = yield* admit(untrustedCaller, undefined, untrustedInput, "AnonymizationPlan")
     const decoded = decodeInput(input)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const { customerId } = decoded.success

@@ -41,7 +41,7 @@ import { CustomerId } from "../../domain/Ids.ts"
 import * as Lifecycle from "../../domain/Lifecycle.ts"
 import { Credentials } from "../../ports/Credentials.ts"
 import { Outbox } from "../../ports/Outbox.ts"
-import type { Caller, CommandOptions } from "../Caller.ts"
+import { admit, type Caller, type CommandOptions } from "../Caller.ts"
 import { OneTimePasswordRejected } from "../Errors.ts"
 import { type AccountCommand, type ActivityDraft, type PipelineSettings, runAccountCommandDetailed } from "../Pipeline.ts"
 
@@ -124,8 +124,10 @@ export const resetPasswordCommand = {
  *
  * @category commands
  */
-export const resetPassword = (settings: PipelineSettings, caller: Caller, input: unknown, options?: CommandOptions) =>
+export const resetPassword = (settings: PipelineSettings, untrustedCaller: Caller, untrustedInput: unknown, untrustedOptions?: CommandOptions) =>
   Effect.gen(function*() {
+    // Read once: the steps after the write use these copies, never the caller's objects again (rule input.readable).
+    const { caller, input, options } = yield* admit(untrustedCaller, untrustedOptions, untrustedInput, resetPasswordCommand.subject)
     const run = yield* runAccountCommandDetailed(settings, resetPasswordCommand, caller, input, options)
     if (Option.isSome(run.prepared)) {
       yield* (yield* Outbox).enqueue({
@@ -197,8 +199,10 @@ export const completePasswordResetCommand = {
  *
  * @category commands
  */
-export const completePasswordReset = (settings: PipelineSettings, caller: Caller, input: unknown, options?: CommandOptions) =>
+export const completePasswordReset = (settings: PipelineSettings, untrustedCaller: Caller, untrustedInput: unknown, untrustedOptions?: CommandOptions) =>
   Effect.gen(function*() {
+    // Read once: the steps after the write use these copies, never the caller's objects again (rule input.readable).
+    const { caller, input, options } = yield* admit(untrustedCaller, untrustedOptions, untrustedInput, completePasswordResetCommand.subject)
     const run = yield* runAccountCommandDetailed(settings, completePasswordResetCommand, caller, input, options)
     if (Option.isSome(run.prepared)) {
       yield* (yield* Credentials).redeemOneTimePassword(caller.tenantId, CustomerId.make(run.outcome.customerId), run.prepared.value)
@@ -239,8 +243,10 @@ export const disableTwoFactorCommand = {
  *
  * @category commands
  */
-export const disableTwoFactor = (settings: PipelineSettings, caller: Caller, input: unknown, options?: CommandOptions) =>
+export const disableTwoFactor = (settings: PipelineSettings, untrustedCaller: Caller, untrustedInput: unknown, untrustedOptions?: CommandOptions) =>
   Effect.gen(function*() {
+    // Read once: the steps after the write use these copies, never the caller's objects again (rule input.readable).
+    const { caller, input, options } = yield* admit(untrustedCaller, untrustedOptions, untrustedInput, disableTwoFactorCommand.subject)
     const run = yield* runAccountCommandDetailed(settings, disableTwoFactorCommand, caller, input, options)
     if (Option.isSome(run.prepared) && run.prepared.value && run.outcome.activityIds.length > 0) {
       yield* (yield* Credentials).disableTwoFactor(caller.tenantId, CustomerId.make(run.outcome.customerId))

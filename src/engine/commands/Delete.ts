@@ -32,7 +32,7 @@ import { authorize } from "../../domain/Permission.ts"
 import { decode } from "../../domain/Validation.ts"
 import { AccountStore } from "../../ports/AccountStore.ts"
 import { LinkedRecords, TransactionalDataKind } from "../../ports/LinkedRecords.ts"
-import type { Caller } from "../Caller.ts"
+import { admit, type Caller } from "../Caller.ts"
 import type { DeletionResult } from "../Compliance.ts"
 import { type BlockingRecords, CustomerNotFound, DeletionBlocked } from "../Errors.ts"
 import { type PipelineSettings, retryPolicy } from "../Pipeline.ts"
@@ -64,8 +64,9 @@ const blockingOf = (counts: Partial<Record<TransactionalDataKind, number>>): Rea
  *
  * @category commands
  */
-export const deleteCustomer = (settings: PipelineSettings, caller: Caller, rawInput: unknown) =>
+export const deleteCustomer = (settings: PipelineSettings, untrustedCaller: Caller, untrustedInput: unknown) =>
   Effect.gen(function*() {
+    const { caller, input: rawInput } = yield* admit(untrustedCaller, undefined, untrustedInput, "DeleteCustomer")
     const decoded = decodeInput(rawInput)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const { customerId } = decoded.success

@@ -20,7 +20,7 @@ import type { ActivityTypeRegistry } from "../../domain/ActivityType.ts"
 import { buildExport, type ExportDocumentJson } from "../../domain/Export.ts"
 import { CustomerId } from "../../domain/Ids.ts"
 import { HostCompliance } from "../../ports/HostCompliance.ts"
-import type { Caller, CommandOptions } from "../Caller.ts"
+import { admit, type Caller, type CommandOptions } from "../Caller.ts"
 import type { ExportResult } from "../Compliance.ts"
 import { AccountLocked } from "../Errors.ts"
 import {
@@ -92,8 +92,10 @@ export const exportCommand = (registry: ActivityTypeRegistry) =>
  *
  * @category commands
  */
-export const exportCustomerData = (settings: PipelineSettings, caller: Caller, input: unknown, options?: CommandOptions) =>
+export const exportCustomerData = (settings: PipelineSettings, untrustedCaller: Caller, untrustedInput: unknown, untrustedOptions?: CommandOptions) =>
   Effect.gen(function*() {
+    // Read once: the steps after the write use these copies, never the caller's objects again (rule input.readable).
+    const { caller, input, options } = yield* admit(untrustedCaller, untrustedOptions, untrustedInput, "ExportCustomerData")
     const run = yield* runAccountCommandDetailed(settings, exportCommand(settings.registry), caller, input, options)
     if (Option.isSome(run.prepared)) {
       const result: ExportResult = { outcome: run.outcome, document: run.prepared.value }

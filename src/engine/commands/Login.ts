@@ -19,6 +19,7 @@
  * @module
  */
 import { DateTime, Effect, Option, Result, Schema } from "effect"
+import { isCleanText } from "../../domain/Text.ts"
 import type { Account } from "../../domain/Account.ts"
 import { CustomerId } from "../../domain/Ids.ts"
 import { canLogIn } from "../../domain/Lifecycle.ts"
@@ -26,7 +27,7 @@ import { authorize } from "../../domain/Permission.ts"
 import { decode } from "../../domain/Validation.ts"
 import { AccountStore } from "../../ports/AccountStore.ts"
 import { AuditEntry, AuditTrail, type LoginCheckReason } from "../../ports/AuditTrail.ts"
-import type { Caller } from "../Caller.ts"
+import { admit, type Caller } from "../Caller.ts"
 import type { LoginAllowed } from "../Compliance.ts"
 import { LoginRefused, loginRefusedMessage } from "../Errors.ts"
 
@@ -43,7 +44,7 @@ export const LoginCheckInput = Schema.Union([
   }),
   Schema.Struct({
     /** The login email. */
-    email: Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 254, { expected: "a login email of 1 to 254 characters" })))
+    email: Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 254, { expected: "a login email of 1 to 254 characters" }), isCleanText()))
   })
 ])
 /** @category inputs */
@@ -59,8 +60,9 @@ const reasonOf = (account: Account): LoginCheckReason => account.lifecycle.statu
  *
  * @category commands
  */
-export const loginCheck = (caller: Caller, rawInput: unknown) =>
+export const loginCheck = (untrustedCaller: Caller, untrustedInput: unknown) =>
   Effect.gen(function*() {
+    const { caller, input: rawInput } = yield* admit(untrustedCaller, undefined, untrustedInput, "LoginCheck")
     const decoded = decodeInput(rawInput)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const allowed = authorize({ actor: caller.actor, grants: caller.grants ?? {}, command: "read-account" })

@@ -20,6 +20,7 @@
  * @module
  */
 import { Effect, Result, Schema, SchemaTransformation } from "effect"
+import { isCleanMultilineText } from "../../domain/Text.ts"
 import { Account } from "../../domain/Account.ts"
 import { CustomerId, FileId } from "../../domain/Ids.ts"
 import { type CheckedFile, checkFile, FileName, fileMetadataOf, type FileRejected } from "../../domain/NoteFile.ts"
@@ -69,7 +70,7 @@ export const AddNoteInput = Schema.Struct({
   /** The text. */
   text: Schema.String.pipe(
     Schema.decodeTo(
-      Schema.Trimmed.check(Schema.isBetweenLength(1, 5000, { expected: "a text of 1 to 5,000 characters" })),
+      Schema.Trimmed.check(Schema.isBetweenLength(1, 5000, { expected: "a text of 1 to 5,000 characters" }), isCleanMultilineText()),
       SchemaTransformation.trim()
     )
   ),

@@ -17,7 +17,7 @@ import { decode } from "../../domain/Validation.ts"
 import { AccountStore, EmailTaken, IdempotencyRecord } from "../../ports/AccountStore.ts"
 import { CustomerNumbers } from "../../ports/CustomerNumbers.ts"
 import { IdGenerator } from "../../ports/IdGenerator.ts"
-import type { Caller, CommandOptions } from "../Caller.ts"
+import { admit, type Caller, type CommandOptions } from "../Caller.ts"
 import { rejection } from "./Refusals.ts"
 import { fingerprint } from "../Fingerprint.ts"
 import { CommandOutcome, materialize, type PipelineSettings, replayIdempotent } from "../Pipeline.ts"
@@ -30,8 +30,9 @@ const encodeOutcome = Schema.encodeSync(CommandOutcome)
  *
  * @category commands
  */
-export const register = (settings: PipelineSettings, caller: Caller, rawInput: unknown, options?: CommandOptions) =>
+export const register = (settings: PipelineSettings, untrustedCaller: Caller, untrustedInput: unknown, untrustedOptions?: CommandOptions) =>
   Effect.gen(function*() {
+    const { caller, input: rawInput, options } = yield* admit(untrustedCaller, untrustedOptions, untrustedInput, "RegisterCustomer")
     const decoded = decodeInput(rawInput)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const input = decoded.success

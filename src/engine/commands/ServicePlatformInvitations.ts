@@ -33,7 +33,7 @@ import type { CommandKind } from "../../domain/Permission.ts"
 import { servicePlatformOf, ServicePlatformState } from "../../domain/ServicePlatform.ts"
 import { AccountStore } from "../../ports/AccountStore.ts"
 import { Outbox } from "../../ports/Outbox.ts"
-import type { Caller, CommandOptions } from "../Caller.ts"
+import { admit, type Caller, type CommandOptions } from "../Caller.ts"
 import type { CommandRejected } from "../Errors.ts"
 import {
   type AccountCommand,
@@ -358,11 +358,13 @@ const invitationIdOf = (outcome: { readonly created?: string | undefined }, inpu
 export const runWithInvitationMail = <I extends { readonly customerId: CustomerId }, D extends Rejection>(
   settings: PipelineSettings,
   spec: AccountCommand<I, void, never, never, D>,
-  caller: Caller,
-  input: unknown,
-  options?: CommandOptions
+  untrustedCaller: Caller,
+  untrustedInput: unknown,
+  untrustedOptions?: CommandOptions
 ) =>
   Effect.gen(function*() {
+    // Read once: the steps after the write use these copies, never the caller's objects again (rule input.readable).
+    const { caller, input, options } = yield* admit(untrustedCaller, untrustedOptions, untrustedInput, spec.subject)
     const run = yield* runAccountCommandDetailed(settings, spec, caller, input, options)
     if (Option.isNone(run.prepared)) return run.outcome
     const customerId = CustomerId.make(run.outcome.customerId)
@@ -386,11 +388,13 @@ export const runWithInvitationMail = <I extends { readonly customerId: CustomerI
 export const runWithMailWithdrawal = <I extends InvitationRefInput, D extends Rejection>(
   settings: PipelineSettings,
   spec: AccountCommand<I, void, never, never, D>,
-  caller: Caller,
-  input: unknown,
-  options?: CommandOptions
+  untrustedCaller: Caller,
+  untrustedInput: unknown,
+  untrustedOptions?: CommandOptions
 ) =>
   Effect.gen(function*() {
+    // Read once: the steps after the write use these copies, never the caller's objects again (rule input.readable).
+    const { caller, input, options } = yield* admit(untrustedCaller, untrustedOptions, untrustedInput, spec.subject)
     const run = yield* runAccountCommandDetailed(settings, spec, caller, input, options)
     const id = invitationIdOf({}, input)
     if (id !== undefined) yield* withdrawInvitationMail(caller.tenantId, CustomerId.make(run.outcome.customerId), id)
