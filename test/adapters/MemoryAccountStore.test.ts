@@ -87,7 +87,8 @@ describe("MemoryAccountStore (memory-specific)", () => {
                   deletedBy: supporter
                 }
               ],
-              idempotencyRecords: [Schema.encodeSync(IdempotencyRecord)(record("k-1"))]
+              idempotencyRecords: [Schema.encodeSync(IdempotencyRecord)(record("k-1"))],
+              intents: []
             }
           }
         })
