@@ -52,7 +52,7 @@ export interface HostStep {
   ) => Effect.Effect<A, E | StorageError, R | AccountStore>
   /**
    * Records a compensation before a host effect the write will confirm: file bytes stored before
-   * the note that references them (`drop-files`, due after {@link fileGracePeriod}). The write
+   * the note that references them (`drop-files`, due after `Intents.fileGracePeriod`). The write
    * marks it done; a write that fails for sure runs it at once; a write whose outcome is unknown
    * leaves it to the dispatcher, which checks what the account references (no undo of a write
    * that may have committed).

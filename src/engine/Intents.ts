@@ -34,7 +34,7 @@ import { HostCompliance } from "../ports/HostCompliance.ts"
 import { Outbox } from "../ports/Outbox.ts"
 import { type DispatcherPorts, drain, type DrainOptions, type DrainReport, retryIntent } from "./Dispatcher.ts"
 
-export type { DrainOptions, DrainReport } from "./Dispatcher.ts"
+export { defaultIntentPolicy, type DispatcherPorts, type DrainOptions, type DrainReport, fileGracePeriod, type IntentPolicy } from "./Dispatcher.ts"
 
 /**
  * What the `Intents` service does.

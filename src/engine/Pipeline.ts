@@ -50,6 +50,8 @@ import type { Caller, CommandOptions } from "./Caller.ts"
 import type { Intent } from "../domain/Intent.ts"
 import { dispatchIntents, type DispatcherPorts, resumeCommand } from "./Dispatcher.ts"
 import { dueNow, type HostStep, type IntentDraft, intentsOf, makeHostStep, settled } from "./HostStep.ts"
+
+export type { HostStep, IntentDraft } from "./HostStep.ts"
 import { AccountLocked, type CommandRejected, CustomerNotFound, IdempotencyConflict } from "./Errors.ts"
 
 // ---------------------------------------------------------------------------------------------
