@@ -162,6 +162,31 @@ describe("intents", () => {
         expect(yield* typesOf(customerId)).toEqual(["customer.registered", "two-factor.disabled"])
       })))
 
+  it.effect("invitation.mail-queued: an invitation whose mail failed after the write gets one mail from the repeat under its key; a revoke's withdrawal is an intent too", () =>
+    withFaults({ "Outbox.enqueue#1": storageError("after"), "Outbox.withdrawReference#1": storageError("before") }, (faults) =>
+      Effect.gen(function*() {
+        const accounts = yield* CustomerAccounts.CustomerAccounts
+        const outcome = yield* accounts.register(admin, {
+          profile: { kind: "company", companyName: "Pumpen Müller GmbH", salutation: "none", email: "info@pumpen-mueller.de", language: "de" },
+          registrationSource: "back-office"
+        })
+        const customerId = outcome.customerId
+        faults.enabled = true
+        const input = { customerId, name: "Jonas", email: "jonas@example.de", language: "de", role: "member" } as const
+        expect(yield* Effect.flip(accounts.sendInvitation(admin, input, { idempotencyKey: "inv-1" }))).toMatchObject({ _tag: "StorageError" })
+        const sent = yield* accounts.sendInvitation(admin, input, { idempotencyKey: "inv-1" })
+        const outbox = yield* MemoryOutboxControl
+        const mails = () => Effect.map(outbox.sent(tenant), (m) => m.filter((x) => x.template === "service-platform-invitation"))
+        expect(yield* mails()).toHaveLength(1)
+        // The revoke's withdrawal fails once, before its work: the mail stays until the repeat withdraws it.
+        const revoke = { customerId, invitationId: sent.created! }
+        expect(yield* Effect.flip(accounts.revokeInvitation(admin, revoke, { idempotencyKey: "rev-1" }))).toMatchObject({ _tag: "StorageError" })
+        expect(yield* mails()).toHaveLength(1)
+        yield* accounts.revokeInvitation(admin, revoke, { idempotencyKey: "rev-1" })
+        expect(yield* mails()).toHaveLength(0)
+        expect(yield* typesOf(customerId as CustomerId)).toEqual(["customer.registered", "invitation.sent", "invitation.revoked"])
+      })))
+
   it.effect("effects.erasure-completes: a deletion whose erasure failed is completed by running it again, erasing once", () =>
     withFaults({ "HostCompliance.erase#1": storageError("before") }, (faults) =>
       Effect.gen(function*() {
