@@ -10,3 +10,4 @@
  */
 export type { AccountCommand, ActivityDraft, DecideEnv, Decision, PipelineSettings, Rejection } from "./Pipeline.ts"
 export type { FingerprintKey } from "./Fingerprint.ts"
+export type { HostStep, IntentDraft } from "./HostStep.ts"
