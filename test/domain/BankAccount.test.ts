@@ -6,6 +6,7 @@ import * as I from "../../src/domain/Iban.ts"
 import { BankAccountId } from "../../src/domain/Ids.ts"
 import { erasePersonalData, personalFields, personalStrings } from "../../src/domain/PersonalData.ts"
 import { decode } from "../../src/domain/Validation.ts"
+import { longTest, runs } from "../support/properties.ts"
 
 const digits = "0123456789"
 const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -66,7 +67,8 @@ describe("BankAccount input", () => {
       fc.property(validBic, (bic) => {
         expect(Result.getOrThrow(decodeBic(bic))).toBe(bic)
         expect(Result.getOrThrow(decodeBic(bic.toLowerCase()))).toBe(bic)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -81,7 +83,8 @@ describe("BankAccount input", () => {
       fc.property(chars(digits + letters, 0, 14), (s) => {
         fc.pre(s.length !== 8 && s.length !== 11)
         expect(Result.isFailure(decodeBic(s))).toBe(true)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -96,7 +99,8 @@ describe("BankAccount input", () => {
           }
         ])
         expect(Result.isSuccess(decodeInput({ holder: "Max Muster", iban: foreign, bic }))).toBe(true)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -105,7 +109,8 @@ describe("BankAccount input", () => {
       fc.property(sepaIban, (domestic) => {
         const result = decodeInput({ holder: "Erika Muster", iban: domestic })
         expect(Result.getOrThrow(result)).toEqual({ holder: "Erika Muster", iban: domestic })
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -123,7 +128,8 @@ describe("BankAccount input", () => {
         const result = decodeHolder(s)
         if (trimmed.length >= 1 && trimmed.length <= 30) expect(Result.getOrThrow(result)).toBe(trimmed)
         else expect(Result.isFailure(result)).toBe(true)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -152,7 +158,7 @@ describe("BankAccount input", () => {
           expect(Result.isSuccess(decodeReference(s))).toBe(isValidReference(s))
         }
       ),
-      { numRuns: 2000 }
+      { numRuns: runs(2000) }
     )
   })
 
@@ -165,7 +171,7 @@ describe("BankAccount input", () => {
         expect(Result.getOrThrow(decodeReference(reference))).toBe(reference)
         expect(B.generateMandateReference(...parts)).toBe(reference)
       }),
-      { numRuns: 2000 }
+      { numRuns: runs(300) }
     )
   })
 
@@ -179,9 +185,9 @@ describe("BankAccount input", () => {
         fc.pre(n1 !== n2 || s1 !== s2)
         expect(B.generateMandateReference(n1, s1)).not.toBe(B.generateMandateReference(n2, s2))
       }),
-      { numRuns: 2000 }
+      { numRuns: runs(500) }
     )
-  })
+  }, longTest)
 
   it("mandate.signature-date: a calendar date YYYY-MM-DD", () => {
     for (const good of ["2026-11-23", "2024-02-29", "2000-02-29", "1999-12-31"]) {
@@ -197,7 +203,8 @@ describe("BankAccount input", () => {
         const iso = date.toISOString().slice(0, 10)
         expect(Result.getOrThrow(decodeDate(iso))).toBe(iso)
         expect(Result.getOrThrow(B.mandateDateOf(DateTime.makeUnsafe(date)))).toBe(iso)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -279,7 +286,8 @@ describe("BankAccount personal data", () => {
             if (!["anonymized", B.anonymizedIban, "ANONYMIZED"].includes(value)) expect(left).not.toContain(value)
           }
         }
-      )
+      ),
+      { numRuns: runs(100) }
     )
   })
 
@@ -345,9 +353,9 @@ describe("BankAccount preferred account", () => {
           expect(JSON.stringify(before)).toBe(snapshot)
         }
       }),
-      { numRuns: 500 }
+      { numRuns: runs(200) }
     )
-  })
+  }, longTest)
 
   it("bank-account.one-preferred: the first account becomes preferred even when added as not preferred", () => {
     const [only] = B.addBankAccount([], account("a", false))

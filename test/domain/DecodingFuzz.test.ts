@@ -28,6 +28,7 @@ import * as NoteFile from "../../src/domain/NoteFile.ts"
 import * as PostalCode from "../../src/domain/PostalCode.ts"
 import { decode, ValidationError } from "../../src/domain/Validation.ts"
 import * as F from "../fixtures/files.ts"
+import { runs } from "../support/properties.ts"
 
 // ---------------------------------------------------------------------------------------------
 // The Schemas under test
@@ -116,7 +117,7 @@ const subjects: ReadonlyArray<Subject> = [
   ...activityDetails
 ]
 
-const runsFor = (subject: Subject): number => (subject.input ? 250 : 60)
+const runsFor = (subject: Subject): number => runs(subject.input ? 150 : 40)
 
 // ---------------------------------------------------------------------------------------------
 // What "never throws" means
@@ -452,7 +453,7 @@ describe("decoding fuzz", () => {
           else assertDecodeResult(`${type} details`, result)
         }
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 })
@@ -525,7 +526,7 @@ describe("raw-input fuzz", () => {
           expect(result.success.size).toBe(bytes.length)
         }
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 
@@ -538,7 +539,7 @@ describe("raw-input fuzz", () => {
         expect(Result.isResult(result)).toBe(true)
         if (size > NoteFile.maxFileBytes) expect(Result.isFailure(result) && result.failure.rule).toBe("file.size-limit")
       }),
-      { numRuns: 10 }
+      { numRuns: runs(10) }
     )
   })
 
@@ -557,7 +558,7 @@ describe("raw-input fuzz", () => {
         expect(typeof valid).toBe("boolean")
         expect(Result.isSuccess(decodeIban(input))).toBe(valid)
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 
@@ -571,7 +572,7 @@ describe("raw-input fuzz", () => {
         assertDecodeResult("Iban", result)
         if (Result.isSuccess(result)) expect(Iban.isValidIban(result.success)).toBe(true)
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 
@@ -581,7 +582,7 @@ describe("raw-input fuzz", () => {
         const normalized = PostalCode.normalizePostalCode(country, code)
         expect(PostalCode.isValidPostalCode(country, code)).toBe(PostalCode.postalCodeProblem(country, normalized) === undefined)
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 
@@ -598,7 +599,7 @@ describe("raw-input fuzz", () => {
         expect(keyProblem === undefined || keyProblem.includes("(rule additional-data.limits)")).toBe(true)
         expect(valueProblem === undefined || valueProblem.includes("(rule additional-data.limits)")).toBe(true)
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 
@@ -608,7 +609,7 @@ describe("raw-input fuzz", () => {
       fc.property(fc.array(fc.oneof(fc.string(), fc.integer(), fc.double()), { maxLength: 5 }), (parts) => {
         expect(Result.isSuccess(decodeReference(BankAccount.generateMandateReference(...parts)))).toBe(true)
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 
@@ -618,7 +619,7 @@ describe("raw-input fuzz", () => {
         const result = BankAccount.mandateDateOf(DateTime.makeUnsafe(ms))
         assertDecodeResult("MandateDate", result)
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 })

@@ -3,6 +3,7 @@ import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as I from "../../src/domain/Iban.ts"
 import { decode } from "../../src/domain/Validation.ts"
+import { runs } from "../support/properties.ts"
 
 const decodeIban = decode(I.Iban, "Iban")
 const digits = "0123456789"
@@ -49,7 +50,7 @@ describe("Iban", () => {
           expect(I.isValidIban(iban)).toBe(true)
           expect(Result.getOrThrow(decodeIban(iban))).toBe(iban)
         }),
-        { numRuns: 25 }
+        { numRuns: runs(25) }
       )
     }
   })
@@ -76,7 +77,8 @@ describe("Iban", () => {
         expect(messageOf(wrong)).toContain(
           `Expected an IBAN of ${I.ibanLengths[country]} characters for ${country}, got ${wrong.length} (rule iban.length-per-country)`
         )
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -99,7 +101,8 @@ describe("Iban", () => {
           expect(I.isValidIban(wrong)).toBe(false)
           expect(messageOf(wrong)).toContain("rule iban.length-per-country")
         }
-      )
+      ),
+      { numRuns: runs(100) }
     )
     expect(messageOf(42)).toContain("Expected string")
   })
@@ -133,7 +136,8 @@ describe("Iban", () => {
           typed = typed.slice(0, at) + " " + typed.slice(at)
         }
         expect(Result.getOrThrow(decodeIban(typed))).toBe(iban)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -146,7 +150,7 @@ describe("Iban", () => {
         expect(I.isValidIban(wrong)).toBe(false)
         expect(Result.isFailure(decodeIban(wrong))).toBe(true)
       }),
-      { numRuns: 2000 }
+      { numRuns: runs(2000) }
     )
   })
 
@@ -156,7 +160,7 @@ describe("Iban", () => {
         fc.pre(iban[i] !== c)
         expect(I.isValidIban(replaceAt(iban, i, c))).toBe(false)
       }),
-      { numRuns: 1000 }
+      { numRuns: runs(1000) }
     )
   })
 
@@ -194,7 +198,8 @@ describe("Iban", () => {
         expect(compact.slice(4, -4)).toBe("*".repeat(iban.length - 8))
         expect(masked).not.toContain(iban.slice(4, -4))
         expect(masked).toBe(I.formatIban(compact as I.Iban))
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -206,7 +211,8 @@ describe("Iban", () => {
         expect(printed.replaceAll(" ", "")).toBe(iban)
         for (const group of printed.split(" ").slice(0, -1)) expect(group).toHaveLength(4)
         expect(Result.getOrThrow(decodeIban(printed))).toBe(iban)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
