@@ -171,7 +171,7 @@ describe("BankAccount input", () => {
         expect(Result.getOrThrow(decodeReference(reference))).toBe(reference)
         expect(B.generateMandateReference(...parts)).toBe(reference)
       }),
-      { numRuns: runs(300) }
+      { numRuns: runs(150) }
     )
   })
 

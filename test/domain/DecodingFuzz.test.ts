@@ -117,7 +117,7 @@ const subjects: ReadonlyArray<Subject> = [
   ...activityDetails
 ]
 
-const runsFor = (subject: Subject): number => runs(subject.input ? 150 : 40)
+const runsFor = (subject: Subject): number => runs(subject.input ? 100 : 30)
 
 // ---------------------------------------------------------------------------------------------
 // What "never throws" means

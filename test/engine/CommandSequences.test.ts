@@ -106,7 +106,7 @@ describe("random command sequences on the engine", () => {
       fc.asyncProperty(Commands.commandSequence("placeholder", 25), async (generated) => {
         await Effect.runPromise(checkSequence(erika, generated).pipe(Effect.provide(Memory.layerForTests())))
       }),
-      { numRuns: runs(100) }
+      { numRuns: runs(60) }
     )
   }, longTest)
 
