@@ -281,8 +281,9 @@ export interface CustomerAccountsService {
    * Registers a customer. Input `{ profile, registrationSource }` (the profile of a private or a
    * company customer). Returns the outcome with the new `customerId`. Fails with
    * {@link RegisterError}: `ValidationError` for a profile that breaks a rule, `EmailTaken` when
-   * another live customer of the tenant has the email, `CommandRejected` for a profile image that
-   * is not an image file of the customer, `CustomerNumberTaken` when the number is taken.
+   * another live customer of the tenant has the email, `CommandRejected` for a profile that names a
+   * profile image (`customer.profile-image-file`: upload it with `setProfileImage`),
+   * `CustomerNumberTaken` when the number is taken.
    * Permission: `register`.
    */
   readonly register: (
@@ -304,7 +305,7 @@ export interface CustomerAccountsService {
 
   /**
    * Blocks product access. Input `{ customerId, reason? }`. Fails with {@link BlockAccessError}:
-   * `ProductAccessChangeRejected` when access is blocked already or the status does not allow it.
+   * `ProductAccessChangeRejected` when access is blocked already (`status.product-access-separate`).
    * Permission: `manage-access`.
    */
   readonly blockAccess: (
@@ -315,8 +316,8 @@ export interface CustomerAccountsService {
 
   /**
    * Unblocks product access. Input `{ customerId, reason? }`. Fails with
-   * {@link UnblockAccessError}: `ProductAccessChangeRejected` when access is not blocked or the
-   * status does not allow it. Permission: `manage-access`.
+   * {@link UnblockAccessError}: `ProductAccessChangeRejected` when access is not blocked
+   * (`status.product-access-separate`). Permission: `manage-access`.
    */
   readonly unblockAccess: (
     caller: Caller,
@@ -434,7 +435,7 @@ export interface CustomerAccountsService {
   ) => Effect.Effect<CommandOutcome, AddNoteError>
 
   /**
-   * Adds a hint (a note shown prominently), with files. Input as for `addNote`. Fails with
+   * Adds a hint, with files. Input as for `addNote`. Fails with
    * {@link AddHintError}: `FileRejected` as for `addNote`. Permission: `add-note`.
    */
   readonly addHint: (
@@ -634,8 +635,9 @@ export interface CustomerAccountsService {
 
   /**
    * Renames a branch or department. Input `{ customerId, departmentId, name }`. Fails with
-   * {@link RenameDepartmentError}: `DepartmentChangeRejected` for an unknown id or a sibling of
-   * the same name; `CommandRejected` for a private customer or the same name. Permission: `edit`.
+   * {@link RenameDepartmentError}: `DepartmentChangeRejected` for an unknown id, a sibling of
+   * the same name or the name it has (`command.no-op-refused`); `CommandRejected` for a private
+   * customer. Permission: `edit`.
    */
   readonly renameDepartment: (
     caller: Caller,
@@ -647,8 +649,8 @@ export interface CustomerAccountsService {
    * Moves a branch or department with its subtree. Input `{ customerId, departmentId, parentId? }`
    * (`null`: to the top level). Fails with {@link MoveDepartmentError}:
    * `DepartmentChangeRejected` for an unknown id, a move below itself, a branch below a
-   * department or a sibling of the same name; `CommandRejected` for a private customer or no
-   * move. Permission: `edit`.
+   * department, a sibling of the same name or no move; `CommandRejected` for a private customer.
+   * Permission: `edit`.
    */
   readonly moveDepartment: (
     caller: Caller,
@@ -670,8 +672,9 @@ export interface CustomerAccountsService {
   /**
    * Switches modules on, off or back to the default. Input
    * `{ customerId, modules: { [moduleId]: true | false | null } }`. Fails with
-   * {@link SwitchModulesError}: `ServiceSettingsRejected` for an unknown module, a module only the
-   * operator switches, or no change. Permission: `manage-notifications`.
+   * {@link SwitchModulesError}: `ServiceSettingsRejected` for an unknown module
+   * (`settings.modules-known`) or no change (`command.no-op-refused`). Not for self-service
+   * (`settings.operator-only`). Permission: `manage-notifications`.
    */
   readonly switchModules: (
     caller: Caller,
@@ -682,8 +685,9 @@ export interface CustomerAccountsService {
   /**
    * Changes the notification settings. Input `{ customerId, notifyAboutDevices?, recipients? }`.
    * Fails with {@link ChangeNotificationSettingsError}: `ServiceSettingsRejected` for recipients
-   * that break the rules or a setting only the operator changes, `CommandRejected` when nothing
-   * would change. Permission: `manage-notifications`.
+   * that break `settings.notification-recipients` or no change, `CommandRejected` when the input
+   * names neither field (`command.no-op-refused`). Not for self-service. Permission:
+   * `manage-notifications`.
    */
   readonly changeNotificationSettings: (
     caller: Caller,
@@ -694,9 +698,9 @@ export interface CustomerAccountsService {
   /**
    * Maps a meta-team's responsible team, for the customer or one of its departments, replacing
    * the mapping before. Input `{ customerId, metaTeamId, teamId, departmentId? }`. Fails with
-   * {@link SetTeamMappingError}: `TeamMappingRejected` for an unknown meta-team or team,
-   * `CommandRejected` for an unknown department, a department of a private customer or no
-   * change. Permission: `manage-team-mappings`.
+   * {@link SetTeamMappingError}: `TeamMappingRejected` for an unknown team, an unknown
+   * department or no change; `CommandRejected` for a department of a private customer
+   * (`service.company-only`). Not for self-service. Permission: `manage-team-mappings`.
    */
   readonly setTeamMapping: (
     caller: Caller,
