@@ -104,6 +104,8 @@ import { blockAccess, setStatus, unblockAccess } from "./commands/Status.ts"
 import { type AccountCommand, type CommandOutcome, type PipelineSettings, type Rejection, runAccountCommand } from "./Pipeline.ts"
 import * as Queries from "./Queries.ts"
 import * as ChangeFeed from "./ChangeFeed.ts"
+import type { CustomerAccountsService, RegisterError } from "./CustomerAccountsService.ts"
+export type * from "./CustomerAccountsService.ts"
 
 /** The members that open a span of their own (the queries, `Effect.fn`); {@link tracedByName} leaves them alone. */
 const selfTraced = new WeakSet<object>()
@@ -174,7 +176,7 @@ export interface EngineOptions {
  *
  * @category constructors
  */
-export const make = (options: EngineOptions = {}) =>
+export const make = (options: EngineOptions = {}): Effect.Effect<CustomerAccountsService, never, Ports> =>
   Effect.gen(function*() {
     // Only the ports are captured: Clock, logger and tracer stay the caller's.
     const context = Context.make(AccountStore, yield* AccountStore).pipe(
@@ -353,14 +355,6 @@ export const make = (options: EngineOptions = {}) =>
     })
   })
 
-type RegisterError = Effect.Error<ReturnType<typeof register>>
-
-/**
- * What the engine offers: its commands and queries.
- *
- * @category service
- */
-export type CustomerAccountsService = Effect.Success<ReturnType<typeof make>>
 
 /**
  * The input a member of the service takes (its second parameter), e.g.

@@ -10,8 +10,9 @@ import { LifecycleState } from "../../src/domain/Lifecycle.ts"
 import * as MemoryAccountStore from "../../src/adapters/memory/MemoryAccountStore.ts"
 import { type AccountWrite, IdempotencyRecord, type Page } from "../../src/ports/AccountStore.ts"
 import { accountStoreConformance, Arbitraries } from "../../src/testing/index.ts"
+import { longTest, runs } from "../support/properties.ts"
 
-accountStoreConformance("MemoryAccountStore", MemoryAccountStore.layer)
+accountStoreConformance("MemoryAccountStore", MemoryAccountStore.layer, { numRuns: runs(50), timeout: longTest })
 
 const A = TenantId.make("tenant-a")
 const B = TenantId.make("tenant-b")
@@ -413,7 +414,7 @@ describe("MemoryAccountStore (memory-specific)", () => {
         } while (cursor !== undefined)
         expect(payments).toEqual(expected.filter((id) => Number(id.slice(2)) % 7 === 0))
       })
-    ), 120_000)
+    ), longTest)
 })
 
 describe("MemoryAccountStore: timelines long enough for the key indexes", () => {
@@ -497,8 +498,8 @@ describe("MemoryAccountStore: timelines long enough for the key indexes", () => 
             })
           )
       ),
-      { numRuns: 40 }
-    ), 60_000)
+      { numRuns: runs(40) }
+    ), longTest)
 
   it("tenant.private-counters: the memory store's cursors and feed positions count the tenant's (and the customer's) own writes only", () =>
     withStore((store) =>

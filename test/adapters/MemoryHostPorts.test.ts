@@ -20,6 +20,7 @@ import { IdGenerator, type IdKind } from "../../src/ports/IdGenerator.ts"
 import { HostTab, LinkedRecords, TransactionalDataKind } from "../../src/ports/LinkedRecords.ts"
 import { type OrderLine, Orders } from "../../src/ports/Orders.ts"
 import { Outbox, type OutboxMail } from "../../src/ports/Outbox.ts"
+import { runs } from "../support/properties.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -237,7 +238,8 @@ describe("MemoryFileStore", () => {
           expect(list).toEqual([...m.keys()])
           expect(contents).toEqual(fileIds.map((f) => m.get(f)))
         }
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 })
@@ -301,7 +303,8 @@ describe("MemoryCustomerNumbers", () => {
           expect(new Set(own).size).toBe(own.length)
           expect(own).toEqual(own.map((_, i) => String(start + i)))
         }
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -368,7 +371,8 @@ describe("MemoryIdGenerator", () => {
           expect(isActivityId(id)).toBe(true)
         })
         expect(new Set(ids).size).toBe(ids.length)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 })
@@ -466,7 +470,8 @@ describe("MemoryLinkedRecords", () => {
           })
         )
         expect(out).toEqual({ counts, data })
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -648,7 +653,8 @@ describe("MemoryOutbox", () => {
         expect(out.a.every((m) => m.tenantId === tenantA)).toBe(true)
         expect(out.b.every((m) => m.tenantId === tenantB)).toBe(true)
         expect(out.a.length + out.b.length).toBe(tenants.length)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 })
@@ -755,7 +761,8 @@ describe("MemoryOrders", () => {
           const placed = Effect.runSync(Effect.flatMap(MemoryOrders.make({ prices }), (orders) => orders.place(tenantA, ada, lines)))
           expect(placed.total).toEqual({ amount: picks.reduce((sum, p) => sum + prices[p.product]! * p.quantity, 0), currency: "EUR" })
         }
-      )
+      ),
+      { numRuns: runs(100) }
     )
   })
 
@@ -1127,7 +1134,8 @@ describe("MemoryCredentials", () => {
             }
           })
         )
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 })

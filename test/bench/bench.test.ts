@@ -9,6 +9,7 @@ import { join, resolve } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { costRatio, type StoredResult } from "../../bench/lib/report.ts"
 import type { Metric } from "../../bench/lib/workload.ts"
+import { longTest } from "../support/properties.ts"
 
 const root = resolve(import.meta.dirname, "../..")
 let dir = ""
@@ -38,7 +39,7 @@ describe("bench/run.ts --quick", () => {
       stdio: "pipe",
       env: { ...process.env, BENCH_QUICK: "1" }
     })
-  }, 60_000)
+  }, longTest)
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it("writes the timeline result with machine info, raw samples and summaries for the engine and both baselines", () => {

@@ -23,6 +23,7 @@ import {
 import { personalStrings } from "../../src/domain/PersonalData.ts"
 import { ValidationError } from "../../src/domain/Validation.ts"
 import { at, supporter } from "../support/arbitraries.ts"
+import { runs } from "../support/properties.ts"
 
 // SPEC section 6's list of types, written out independently of the code under test: each entry
 // names the type id the SDK uses for it.
@@ -349,7 +350,7 @@ describe("Activity type registry", () => {
         const result = T.decodeDetails(withHost, type, json)
         expect(Result.isSuccess(result) || Result.isFailure(result)).toBe(true)
       }),
-      { numRuns: 500 }
+      { numRuns: runs(500) }
     )
   })
 
@@ -413,7 +414,7 @@ describe("Redaction of details", () => {
           }
         }
       ),
-      { numRuns: 50 }
+      { numRuns: runs(50) }
     )
   })
 

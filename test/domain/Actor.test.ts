@@ -6,6 +6,7 @@ import { ApiClientId, CustomerId, ProcessName, StaffUserId } from "../../src/dom
 import { decode } from "../../src/domain/Validation.ts"
 import * as Arbitraries from "../../src/testing/arbitraries.ts"
 import { actor, principal } from "../support/arbitraries.ts"
+import { runs } from "../support/properties.ts"
 
 const decodeActor = decode(Actor.Actor, "Actor")
 
@@ -50,7 +51,8 @@ describe("Actor", () => {
         const result = decodeActor(a)
         expect(Result.isSuccess(result)).toBe(true)
         if (Result.isSuccess(result)) expect(result.success).toEqual(a)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -79,7 +81,8 @@ describe("Actor", () => {
       fc.property(Arbitraries.actor, (a) => {
         expect(Result.isSuccess(decodeActor(a))).toBe(true)
       }),
-      { numRuns: 100_000 }
+      // 2,000 runs in CI; a deep run (PROPERTY_RUNS_SCALE=50) makes 100,000.
+      { numRuns: runs(2_000) }
     )
   })
 
@@ -92,7 +95,8 @@ describe("Actor", () => {
           expect(result.failure.issues[0]?.path).toBe("onBehalfOf")
           expect(result.failure.message).toContain("actor.on-behalf-not-nested")
         }
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 })

@@ -5,6 +5,7 @@ import * as AD from "../../src/domain/AdditionalData.ts"
 import { erasePersonalData, personalFields, personalStrings } from "../../src/domain/PersonalData.ts"
 import { isClean } from "../../src/domain/Text.ts"
 import { decode } from "../../src/domain/Validation.ts"
+import { runs } from "../support/properties.ts"
 
 const decodeData = decode(AD.AdditionalData, "AdditionalData")
 
@@ -92,7 +93,8 @@ describe("additional data limits", () => {
     fc.assert(
       fc.property(validData, (data) => {
         expect(ok(decodeData(data))).toEqual(data)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -101,7 +103,8 @@ describe("additional data limits", () => {
       fc.property(fc.uniqueArray(validKey, { minLength: 51, maxLength: 60 }), (ks) => {
         const issues = issuesOf(decodeData(record(ks)))
         expect(issues.some((i) => i.path === "" && i.message.includes(`got ${ks.length}`))).toBe(true)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 })
@@ -119,7 +122,8 @@ describe("additional data as personal data", () => {
         for (const value of Object.values(data)) {
           if (value.length > 0) expect(personalStrings(AD.AdditionalData, data)).toContain(value)
         }
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 })
@@ -147,7 +151,8 @@ describe("replacing additional data", () => {
           expect(c.before).toBe(Object.hasOwn(before, c.field) ? before[c.field] : undefined)
           expect(c.after).toBe(Object.hasOwn(after, c.field) ? after[c.field] : undefined)
         }
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -167,7 +172,8 @@ describe("replacing additional data", () => {
           ...(c.before === undefined ? {} : { after: c.before })
         }))
         expect(mirrored).toStrictEqual(changes)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 })

@@ -7,6 +7,7 @@ import { AddressId } from "../../src/domain/Ids.ts"
 import { erasePersonalData, personalFields, personalStrings } from "../../src/domain/PersonalData.ts"
 import * as P from "../../src/domain/PostalCode.ts"
 import { decode } from "../../src/domain/Validation.ts"
+import { runs } from "../support/properties.ts"
 
 const decodeInput = decode(A.AddressInput, "Address")
 const decodeAddress = decode(A.Address, "Address")
@@ -164,7 +165,8 @@ describe("countries", () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[A-Za-z]{2}$/), (code) => {
         expect(Result.isSuccess(decodeCountry(code))).toBe((C.countryCodes as ReadonlyArray<string>).includes(code.toUpperCase()))
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -247,7 +249,8 @@ describe("postal codes", () => {
       fc.property(ukPostcode, (code) => {
         expect(P.isNormalizedPostalCode("GB", code)).toBe(true)
         expect(P.normalizePostalCode("GB", code.replace(" ", "").toLowerCase())).toBe(code)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -256,7 +259,8 @@ describe("postal codes", () => {
       fc.property(ukPostcode, from("QVX"), from("CIKMOV"), fc.boolean(), (code, first, inward, inFront) => {
         const broken = inFront ? first + code.slice(1) : code.slice(0, -1) + inward
         expect(P.isValidPostalCode("GB", broken)).toBe(false)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -266,7 +270,8 @@ describe("postal codes", () => {
         expect(P.isValidPostalCode("DE", digits)).toBe(digits.length === 5)
         expect(P.isValidPostalCode("AT", digits)).toBe(digits.length === 4 && !digits.startsWith("0"))
         expect(P.isValidPostalCode("CH", digits)).toBe(digits.length === 4 && !digits.startsWith("0"))
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -275,7 +280,8 @@ describe("postal codes", () => {
       fc.property(fc.stringMatching(/^[1-9]\d{3}$/), fc.stringMatching(/^[A-Z]{2}$/), fc.boolean(), (digits, letters, space) => {
         const code = space ? `${digits} ${letters}` : digits + letters.toLowerCase()
         expect(P.isValidPostalCode("NL", code)).toBe(!["SA", "SD", "SS"].includes(letters))
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -284,7 +290,8 @@ describe("postal codes", () => {
       fc.property(fc.stringMatching(/^\d{5}$/), fc.stringMatching(/^\d{1,6}$/), (zip, plus) => {
         expect(P.isValidPostalCode("US", zip)).toBe(true)
         expect(P.isValidPostalCode("US", `${zip}-${plus}`)).toBe(plus.length === 4)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -297,7 +304,8 @@ describe("postal codes", () => {
         if (!P.isNormalizedPostalCode(country, once)) {
           expect(once).toBe(code.trim().replace(/\s+/g, " ").toUpperCase())
         }
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -348,7 +356,8 @@ describe("names and fields", () => {
         }
         const ok = first === last && (last || company)
         expect(Result.isSuccess(decodeInput({ ...place, ...names }))).toBe(ok)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -516,7 +525,8 @@ describe("preferred address per kind", () => {
           invariantHolds(list)
           expect(A.hasOnePreferredPerKind(list)).toBe(true)
         }
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -607,7 +617,8 @@ describe("personal data", () => {
         expect(Result.isSuccess(decodeAddress(JSON.parse(json)))).toBe(true)
         // Running it twice changes nothing the second time
         expect(Result.getOrThrow(erasePersonalData(A.Address, anonymized))).toEqual(anonymized)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 

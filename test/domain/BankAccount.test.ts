@@ -7,6 +7,7 @@ import { BankAccountId } from "../../src/domain/Ids.ts"
 import { erasePersonalData, personalFields, personalStrings } from "../../src/domain/PersonalData.ts"
 import { decode } from "../../src/domain/Validation.ts"
 import * as Arbitraries from "../../src/testing/arbitraries.ts"
+import { longTest, runs } from "../support/properties.ts"
 
 const digits = "0123456789"
 const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -64,7 +65,8 @@ describe("BankAccount input", () => {
       fc.property(validBic, (bic) => {
         expect(Result.getOrThrow(decodeBic(bic))).toBe(bic)
         expect(Result.getOrThrow(decodeBic(bic.toLowerCase()))).toBe(bic)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -79,7 +81,8 @@ describe("BankAccount input", () => {
       fc.property(chars(digits + letters, 0, 14), (s) => {
         fc.pre(s.length !== 8 && s.length !== 11)
         expect(Result.isFailure(decodeBic(s))).toBe(true)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -94,7 +97,8 @@ describe("BankAccount input", () => {
           }
         ])
         expect(Result.isSuccess(decodeInput({ holder: "Max Muster", iban: foreign, bic }))).toBe(true)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -103,7 +107,8 @@ describe("BankAccount input", () => {
       fc.property(sepaIban, (domestic) => {
         const result = decodeInput({ holder: "Erika Muster", iban: domestic })
         expect(Result.getOrThrow(result)).toEqual({ holder: "Erika Muster", iban: domestic })
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -121,7 +126,8 @@ describe("BankAccount input", () => {
         const result = decodeHolder(s)
         if (trimmed.length >= 1 && trimmed.length <= 30) expect(Result.getOrThrow(result)).toBe(trimmed)
         else expect(Result.isFailure(result)).toBe(true)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -150,7 +156,7 @@ describe("BankAccount input", () => {
           expect(Result.isSuccess(decodeReference(s))).toBe(isValidReference(s))
         }
       ),
-      { numRuns: 2000 }
+      { numRuns: runs(2000) }
     )
   })
 
@@ -163,7 +169,7 @@ describe("BankAccount input", () => {
         expect(Result.getOrThrow(decodeReference(reference))).toBe(reference)
         expect(B.generateMandateReference(...parts)).toBe(reference)
       }),
-      { numRuns: 2000 }
+      { numRuns: runs(150) }
     )
   })
 
@@ -177,9 +183,9 @@ describe("BankAccount input", () => {
         fc.pre(n1 !== n2 || s1 !== s2)
         expect(B.generateMandateReference(n1, s1)).not.toBe(B.generateMandateReference(n2, s2))
       }),
-      { numRuns: 2000 }
+      { numRuns: runs(500) }
     )
-  })
+  }, longTest)
 
   it("mandate.signature-date: a calendar date YYYY-MM-DD", () => {
     for (const good of ["2026-11-23", "2024-02-29", "2000-02-29", "1999-12-31"]) {
@@ -195,7 +201,8 @@ describe("BankAccount input", () => {
         const iso = date.toISOString().slice(0, 10)
         expect(Result.getOrThrow(decodeDate(iso))).toBe(iso)
         expect(Result.getOrThrow(B.mandateDateOf(DateTime.makeUnsafe(date)))).toBe(iso)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -277,7 +284,8 @@ describe("BankAccount personal data", () => {
             if (!["anonymized", B.anonymizedIban, "ANONYMIZED"].includes(value)) expect(left).not.toContain(value)
           }
         }
-      )
+      ),
+      { numRuns: runs(100) }
     )
   })
 
@@ -343,9 +351,9 @@ describe("BankAccount preferred account", () => {
           expect(JSON.stringify(before)).toBe(snapshot)
         }
       }),
-      { numRuns: 500 }
+      { numRuns: runs(200) }
     )
-  })
+  }, longTest)
 
   it("bank-account.one-preferred: the first account becomes preferred even when added as not preferred", () => {
     const [only] = B.addBankAccount([], account("a", false))

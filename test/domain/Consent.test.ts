@@ -6,6 +6,7 @@ import * as C from "../../src/domain/Consent.ts"
 import { handle } from "../../src/domain/Decider.ts"
 import { CustomerId } from "../../src/domain/Ids.ts"
 import { actor, at, instant, supporter } from "../support/arbitraries.ts"
+import { runs } from "../support/properties.ts"
 
 // SPEC section 4's table, written out independently of the code under test ("customer" = only by
 // the customer with fresh consent).
@@ -197,7 +198,7 @@ describe("Consent properties over random command sequences", () => {
           for (const r of state.records) if (r.to === "doubleOptIn") expect(r.confirmedAt).toBeDefined()
         }
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 })

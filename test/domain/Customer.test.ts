@@ -6,6 +6,7 @@ import * as E from "../../src/domain/Email.ts"
 import * as L from "../../src/domain/Language.ts"
 import { erasePersonalData, personalFields, personalStrings } from "../../src/domain/PersonalData.ts"
 import { decode } from "../../src/domain/Validation.ts"
+import { runs } from "../support/properties.ts"
 
 const decodeProfile = decode(C.CustomerProfile, "CustomerProfile")
 const decodePatch = decode(C.PersonalDataChange, "PersonalDataChange")
@@ -191,7 +192,8 @@ describe("personal-data marks", () => {
         // The erased profile is a valid profile, and erasing again changes nothing.
         expect(ok(decodeProfile(erased))).toEqual(erased)
         expect(ok(erasePersonalData(C.CustomerProfile, erased))).toEqual(erased)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -203,7 +205,8 @@ describe("personal-data marks", () => {
           if (key === "kind") continue
           expect(strings, key).toContain(value)
         }
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 })
@@ -291,7 +294,8 @@ describe("kinds", () => {
         const applied = ok(C.applyPersonalDataChange(p, ok(decodePatch(raw))))
         expect(applied.profile.kind).toBe(p.kind)
         expect(ok(decodeProfile(applied.profile))).toStrictEqual(applied.profile)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 })
@@ -342,7 +346,8 @@ describe("changing personal data", () => {
           }
         }
         expect(changes).toStrictEqual(expected)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -354,7 +359,8 @@ describe("changing personal data", () => {
         const result = ok(C.applyPersonalDataChange(p, same))
         expect(result.changes).toEqual([])
         expect(result.profile).toBe(p)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -366,7 +372,8 @@ describe("changing personal data", () => {
         const back = ok(C.applyPersonalDataChange(next, ok(decodePatch(reverse))))
         expect(back.profile).toStrictEqual(p)
         expect(back.changes.map((c) => c.field)).toEqual(changes.map((c) => c.field))
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -452,7 +459,8 @@ describe("field formats", () => {
         const date = new Date(Date.UTC(y, m - 1, d))
         const exists = date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
         expect(C.isBirthday(text)).toBe(exists)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -512,7 +520,8 @@ describe("field formats", () => {
         expect(E.sameEmail(x, `${before}${x.toUpperCase()}`)).toBe(true)
         // The key is itself a valid email when x is one.
         if (Result.isSuccess(decodeEmail(x))) expect(Result.isSuccess(decodeEmail(key))).toBe(true)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -560,7 +569,8 @@ describe("field formats", () => {
         } else {
           expect(Result.isFailure(decode(L.LanguageTag, "LanguageTag")(tag))).toBe(true)
         }
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 

@@ -29,6 +29,7 @@ import * as PostalCode from "../../src/domain/PostalCode.ts"
 import { decode, ValidationError } from "../../src/domain/Validation.ts"
 import * as Arbitraries from "../../src/testing/arbitraries.ts"
 import * as F from "../fixtures/files.ts"
+import { runs } from "../support/properties.ts"
 
 // ---------------------------------------------------------------------------------------------
 // The Schemas under test
@@ -117,7 +118,7 @@ const subjects: ReadonlyArray<Subject> = [
   ...activityDetails
 ]
 
-const runsFor = (subject: Subject): number => (subject.input ? 250 : 60)
+const runsFor = (subject: Subject): number => runs(subject.input ? 100 : 30)
 
 // ---------------------------------------------------------------------------------------------
 // What "never throws" means
@@ -445,7 +446,7 @@ describe("decoding fuzz", () => {
           else assertDecodeResult(`${type} details`, result)
         }
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 })
@@ -528,7 +529,7 @@ describe("raw-input fuzz", () => {
           expect(result.success.size).toBe(bytes.length)
         }
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 
@@ -541,7 +542,7 @@ describe("raw-input fuzz", () => {
         expect(Result.isResult(result)).toBe(true)
         if (size > NoteFile.maxFileBytes) expect(Result.isFailure(result) && result.failure.rule).toBe("file.size-limit")
       }),
-      { numRuns: 10 }
+      { numRuns: runs(10) }
     )
   })
 
@@ -560,7 +561,7 @@ describe("raw-input fuzz", () => {
         expect(typeof valid).toBe("boolean")
         expect(Result.isSuccess(decodeIban(input))).toBe(valid)
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 
@@ -574,7 +575,7 @@ describe("raw-input fuzz", () => {
         assertDecodeResult("Iban", result)
         if (Result.isSuccess(result)) expect(Iban.isValidIban(result.success)).toBe(true)
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 
@@ -584,7 +585,7 @@ describe("raw-input fuzz", () => {
         const normalized = PostalCode.normalizePostalCode(country, code)
         expect(PostalCode.isValidPostalCode(country, code)).toBe(PostalCode.postalCodeProblem(country, normalized) === undefined)
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 
@@ -601,7 +602,7 @@ describe("raw-input fuzz", () => {
         expect(keyProblem === undefined || keyProblem.includes("(rule additional-data.limits)")).toBe(true)
         expect(valueProblem === undefined || valueProblem.includes("(rule additional-data.limits)")).toBe(true)
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 
@@ -611,7 +612,7 @@ describe("raw-input fuzz", () => {
       fc.property(fc.array(fc.oneof(fc.string(), fc.integer(), fc.double()), { maxLength: 5 }), (parts) => {
         expect(Result.isSuccess(decodeReference(BankAccount.generateMandateReference(...parts)))).toBe(true)
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 
@@ -621,7 +622,7 @@ describe("raw-input fuzz", () => {
         const result = BankAccount.mandateDateOf(DateTime.makeUnsafe(ms))
         assertDecodeResult("MandateDate", result)
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 })

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest"
 import * as I from "../../src/domain/Iban.ts"
 import { decode } from "../../src/domain/Validation.ts"
 import * as Arbitraries from "../../src/testing/arbitraries.ts"
+import { runs } from "../support/properties.ts"
 
 const decodeIban = decode(I.Iban, "Iban")
 const digits = "0123456789"
@@ -63,7 +64,7 @@ describe("Iban", () => {
           expect(I.isValidIban(iban)).toBe(true)
           expect(Result.getOrThrow(decodeIban(iban))).toBe(iban)
         }),
-        { numRuns: 25 }
+        { numRuns: runs(25) }
       )
     }
   })
@@ -90,7 +91,8 @@ describe("Iban", () => {
         expect(messageOf(wrong)).toContain(
           `Expected an IBAN of ${I.ibanLengths[country]} characters for ${country}, got ${wrong.length} (rule iban.length-per-country)`
         )
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -113,7 +115,8 @@ describe("Iban", () => {
           expect(I.isValidIban(wrong)).toBe(false)
           expect(messageOf(wrong)).toContain("rule iban.length-per-country")
         }
-      )
+      ),
+      { numRuns: runs(100) }
     )
     expect(messageOf(42)).toContain("Expected string")
   })
@@ -147,7 +150,8 @@ describe("Iban", () => {
           typed = typed.slice(0, at) + " " + typed.slice(at)
         }
         expect(Result.getOrThrow(decodeIban(typed))).toBe(iban)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -160,7 +164,7 @@ describe("Iban", () => {
         expect(I.isValidIban(wrong)).toBe(false)
         expect(Result.isFailure(decodeIban(wrong))).toBe(true)
       }),
-      { numRuns: 2000 }
+      { numRuns: runs(2000) }
     )
   })
 
@@ -170,7 +174,7 @@ describe("Iban", () => {
         fc.pre(iban[i] !== c)
         expect(I.isValidIban(replaceAt(iban, i, c))).toBe(false)
       }),
-      { numRuns: 1000 }
+      { numRuns: runs(1000) }
     )
   })
 
@@ -208,7 +212,8 @@ describe("Iban", () => {
         expect(compact.slice(4, -4)).toBe("*".repeat(iban.length - 8))
         expect(masked).not.toContain(iban.slice(4, -4))
         expect(masked).toBe(I.formatIban(compact as I.Iban))
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -220,7 +225,8 @@ describe("Iban", () => {
         expect(printed.replaceAll(" ", "")).toBe(iban)
         for (const group of printed.split(" ").slice(0, -1)) expect(group).toHaveLength(4)
         expect(Result.getOrThrow(decodeIban(printed))).toBe(iban)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 

@@ -5,6 +5,7 @@ import { addDepartment } from "../../src/domain/Departments.ts"
 import { DepartmentId, InvitationId } from "../../src/domain/Ids.ts"
 import * as I from "../../src/domain/Invitation.ts"
 import { at, supporter } from "../support/arbitraries.ts"
+import { runs } from "../support/properties.ts"
 
 // The table of SPEC section 10 / the module doc, written out independently of the code.
 type State = "none" | "pending" | "expired" | "accepted" | "revoked"
@@ -140,7 +141,8 @@ describe("Invitation machine", () => {
             : model.status
           expect(actual).toBe(expected)
         }
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 

@@ -6,6 +6,7 @@ import { handle } from "../../src/domain/Decider.ts"
 import { CustomerId } from "../../src/domain/Ids.ts"
 import * as L from "../../src/domain/Lifecycle.ts"
 import { actor, at, instant, supporter } from "../support/arbitraries.ts"
+import { runs } from "../support/properties.ts"
 
 // The specification's table, written out independently of the code under test.
 const specTable: Record<L.CustomerStatus, Record<L.CustomerStatus, boolean>> = {
@@ -69,7 +70,8 @@ describe("Lifecycle status machine", () => {
           const result = L.decide(command, state)
           expect(Result.isFailure(result) && result.failure.rule).toBe("status.anonymized-terminal")
         }
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -202,7 +204,7 @@ describe("Lifecycle properties over random command sequences", () => {
           expect(L.canLogIn(state.status)).toBe(state.status === "active")
         }
       }),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 
@@ -220,7 +222,8 @@ describe("Lifecycle properties over random command sequences", () => {
         }
         const rebuilt = events.reduce(L.evolve, L.initialLifecycle)
         expect(rebuilt).toEqual(state)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 })

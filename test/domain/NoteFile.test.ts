@@ -6,6 +6,7 @@ import * as N from "../../src/domain/NoteFile.ts"
 import { erasePersonalData, personalFields, personalStrings } from "../../src/domain/PersonalData.ts"
 import { decode } from "../../src/domain/Validation.ts"
 import * as F from "../fixtures/files.ts"
+import { longTest, runs } from "../support/properties.ts"
 
 /** The media types of the allowed kinds, written down independently of the code under test. */
 const expectedMediaType: Record<N.FileKind, string> = {
@@ -144,7 +145,8 @@ describe("NoteFile detection", () => {
         const rejected = rejection(N.checkFile({ name, declaredMediaType, bytes }))
         expect(rejected.rule).toBe("file.type-from-signature")
         expect(rejected.size).toBe(bytes.length)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -152,7 +154,8 @@ describe("NoteFile detection", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 4096 }), (bytes) => {
         expect(isKindOrNothing(N.detectFileKind(bytes))).toBe(true)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -186,9 +189,9 @@ describe("NoteFile detection", () => {
         expect(isKindOrNothing(N.detectFileKind(bytes))).toBe(true)
         expect(() => N.checkFile({ name: "x.pdf", bytes })).not.toThrow()
       }),
-      { numRuns: 500 }
+      { numRuns: runs(500) }
     )
-  })
+  }, longTest)
 })
 
 /** The offset of the central directory, read from the end-of-central-directory record of a comment-less zip. */
@@ -208,7 +211,7 @@ describe("NoteFile checks", () => {
     expect(rejected.size).toBe(819_201)
     expect(rejected.limit).toBe(819_200)
     expect(rejected.message).toContain("(rule file.size-limit)")
-  })
+  }, longTest)
 
   it("file.size-limit: the size is checked first, before the content's type", () => {
     const tooBigExecutable = F.concat(F.windowsExecutable(), new Uint8Array(819_201 - F.windowsExecutable().length))
@@ -220,9 +223,9 @@ describe("NoteFile checks", () => {
         expect(rejected.rule).toBe("file.size-limit")
         expect(rejected.size).toBe(size)
       }),
-      { numRuns: 20 }
+      { numRuns: runs(20) }
     )
-  })
+  }, longTest)
 
   it("file.declared-type-must-match: a PNG named .pdf is refused and the message says what the content is", () => {
     const rejected = rejection(N.checkFile({ name: "contract.pdf", bytes: F.png() }))
@@ -314,7 +317,8 @@ describe("NoteFile checks", () => {
           expect(result.failure.rule).toBe("file.declared-type-must-match")
           expect(result.failure.message.endsWith("(rule file.declared-type-must-match)")).toBe(true)
         }
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 })
@@ -345,7 +349,7 @@ describe("NoteFile metadata", () => {
     }
     const result = decodeMetadata({ ...base, size: 819_201 })
     expect(Result.isFailure(result) ? result.failure.issues[0]?.message : "").toContain("(rule file.size-limit)")
-  })
+  }, longTest)
 
   it("customer.personal-data-marked: the file name is personal data, replaced by \"file\" on anonymization", () => {
     expect(personalFields(N.FileMetadata)).toEqual([{ path: "name", category: "content" }])

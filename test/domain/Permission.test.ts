@@ -6,6 +6,7 @@ import { ApiClientId, CustomerId, ProcessName, StaffUserId } from "../../src/dom
 import * as P from "../../src/domain/Permission.ts"
 import { decode } from "../../src/domain/Validation.ts"
 import { actor as anyActor, principal as anyPrincipal } from "../support/arbitraries.ts"
+import { runs } from "../support/properties.ts"
 
 // ---------------------------------------------------------------------------------------------
 // The expectation table, written out independently of the code under test: for every command,
@@ -221,7 +222,8 @@ describe("acting on behalf of another", () => {
         expect(Result.isSuccess(behalf)).toBe(Result.isSuccess(alone))
         expect(denial(behalf)?.rule).toBe(denial(alone)?.rule)
         expect(denial(behalf)?.actorKind ?? acting._tag).toBe(acting._tag)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 })
@@ -248,7 +250,8 @@ describe("refusals", () => {
         expect(refused.actorKind).toBe(Actor.principalOf(actor)._tag)
         expect(refused.message).toContain(`"${permission}"`)
         expect(refused.message).toContain(`rule ${refused.rule}`)
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 

@@ -12,6 +12,7 @@ import * as S from "../../src/domain/ServiceSettings.ts"
 import * as T from "../../src/domain/TeamMappings.ts"
 import * as Arbitraries from "../../src/testing/arbitraries.ts"
 import { at } from "../support/arbitraries.ts"
+import { runs } from "../support/properties.ts"
 
 const dep = (id: string) => DepartmentId.make(id)
 const ok = <A, E>(r: Result.Result<A, E>): A => {
@@ -42,7 +43,7 @@ describe("Arbitraries.servicePlatformState", () => {
         for (const i of state.invitations) seen.add(i.status)
         if (state.departments.some((d) => d.parentId !== undefined)) seen.add("nested")
       }),
-      { numRuns: 200 }
+      { numRuns: runs(200) }
     )
     expect([...seen].sort()).toEqual(["accepted", "nested", "pending", "revoked"])
   })
@@ -70,7 +71,8 @@ describe("Departments", () => {
         const erased = ok(erasePersonalData(ServicePlatformState, state))
         expect(D.isValidTree(erased.departments)).toBe(true)
         expect(erased.departments.map((d) => [d.id, d.kind, d.parentId, d.name])).toEqual(departments.map((d) => [d.id, d.kind, d.parentId, d.id]))
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -106,7 +108,8 @@ describe("Departments", () => {
           if (Result.isSuccess(result)) list = result.success
           expect(D.isValidTree(list)).toBe(true)
         }
-      })
+      }),
+      { numRuns: runs(100) }
     )
   })
 
@@ -217,7 +220,8 @@ describe("ServiceSettings", () => {
         expect(new Set(kept.map((a) => a.toLowerCase())).size).toBe(kept.length)
         expect(new Set(kept.map((a) => a.toLowerCase()))).toEqual(new Set(list.map((a) => a.toLowerCase())))
         for (const address of kept) expect(list.find((a) => a.toLowerCase() === address.toLowerCase())).toBe(address)
-      })
+      }),
+      { numRuns: runs(100) }
     )
     const many = Array.from({ length: 21 }, (_, i) => `user${i}@example.de`)
     const refused = S.changeNotificationSettings(S.defaultNotificationSettings, { recipients: many })

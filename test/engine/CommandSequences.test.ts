@@ -14,6 +14,7 @@ import * as CustomerAccounts from "../../src/engine/CustomerAccounts.ts"
 import * as Memory from "../../src/Memory.ts"
 import * as Commands from "../../src/testing/commands.ts"
 import { admin, erika, fullAccount, type RegisterProfile } from "../support/engine.ts"
+import { longTest, runs } from "../support/properties.ts"
 
 const encodeAccount = Schema.encodeSync(Account)
 
@@ -105,9 +106,9 @@ describe("random command sequences on the engine", () => {
       fc.asyncProperty(Commands.commandSequence("placeholder", 25), async (generated) => {
         await Effect.runPromise(checkSequence(erika, generated).pipe(Effect.provide(Memory.layerForTests())))
       }),
-      { numRuns: 100 }
+      { numRuns: runs(60) }
     )
-  }, 60_000)
+  }, longTest)
 
   it("department.tree / invitation.pending-unique: random sequences of a company customer, with department and invitation commands, keep every invariant", async () => {
     let runsWithTree = 0
@@ -121,10 +122,10 @@ describe("random command sequences on the engine", () => {
         })
         await Effect.runPromise(program.pipe(Effect.provide(Memory.layerForTests())))
       }),
-      { numRuns: 150 }
+      { numRuns: runs(150) }
     )
     // the sequences do reach the service platform's states, not only its refusals
     expect(runsWithTree).toBeGreaterThanOrEqual(5)
     expect(runsWithInvitation).toBeGreaterThanOrEqual(5)
-  }, 60_000)
+  }, longTest)
 })

@@ -36,6 +36,7 @@ import * as Arbitraries from "../../src/testing/arbitraries.ts"
 import * as Commands from "../../src/testing/commands.ts"
 import { concat, latin1, pdf, png } from "../fixtures/files.ts"
 import { admin, apiClient, billing, type RegisterProfile, tenant } from "../support/engine.ts"
+import { longTest, runs } from "../support/properties.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Generators: personal strings are random tokens, so each is found only where it was put
@@ -342,9 +343,9 @@ describe("compliance properties on random customers with random histories", () =
           expect(missing(after, theirs)).toEqual([])
         }))
       }),
-      { numRuns: 30 }
+      { numRuns: runs(30) }
     )
-  }, 120_000)
+  }, longTest)
 
   it("delete.tombstone: after a deletion only the tombstone remains of the customer, and none of its personal strings anywhere; delete.refused-with-transactional-data: a customer with an order is refused", async () => {
     await fc.assert(
@@ -382,9 +383,9 @@ describe("compliance properties on random customers with random histories", () =
           expect((yield* (yield* MemoryOutboxControl).sent()).filter((m) => m.customerId === built.customerId)).toEqual([])
         }))
       }),
-      { numRuns: 30 }
+      { numRuns: runs(30) }
     )
-  }, 120_000)
+  }, longTest)
 
   it("secrets.never-recorded: a one-time password never appears in an activity, an export, an error, a log line or a store", async () => {
     type Action = "reset" | "complete-current" | "complete-old" | "complete-plain" | "complete-wrong" | "block" | "disable" | "export" | "login" | "reset-keyed"
@@ -459,9 +460,9 @@ describe("compliance properties on random customers with random histories", () =
         })
         await runOnEngine(program.pipe(Effect.provide(Logger.layer([capture]))))
       }),
-      { numRuns: 40 }
+      { numRuns: runs(40) }
     )
-  }, 120_000)
+  }, longTest)
 
   it("login.uniform-refusal: for random customers in random states, every refusal is the same error; only the audit trail says why", async () => {
     const state = fc.constantFrom("active", "blocked", "deactivated", "anonymized", "deleted", "unknown", "foreign")
@@ -494,7 +495,7 @@ describe("compliance properties on random customers with random histories", () =
           expect(refusals.size).toBeLessThanOrEqual(1)
         }))
       }),
-      { numRuns: 25 }
+      { numRuns: runs(25) }
     )
-  }, 120_000)
+  }, longTest)
 })

@@ -40,6 +40,7 @@ import {
   withEngine
 } from "../support/engine.ts"
 import { listAll, serviceRecordsSeed } from "../support/serviceRecords.ts"
+import { longTest, runs } from "../support/properties.ts"
 
 const company = {
   kind: "company",
@@ -668,9 +669,9 @@ describe("linked records, statistics, overview", () => {
         })
         await Effect.runPromise(program.pipe(Effect.provide(Layer.merge(Memory.layerForTests(), TestClock.layer()))))
       }),
-      { numRuns: 40 }
+      { numRuns: runs(40) }
     )
-  })
+  }, longTest)
 
   it("service-records.query-shape: for random records, queries and page sizes, the pages concatenate to the filtered, sorted list", async () => {
     const query = fc.record({
@@ -709,9 +710,9 @@ describe("linked records, statistics, overview", () => {
         })
         await Effect.runPromise(program.pipe(Effect.provide(Memory.layerForTests())))
       }),
-      { numRuns: 40 }
+      { numRuns: runs(40) }
     )
-  })
+  }, longTest)
 })
 
 describe("a customer caller", () => {
