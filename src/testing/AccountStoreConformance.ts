@@ -41,6 +41,7 @@ import {
   IdempotencyRecord,
   type TimelineQuery
 } from "../ports/AccountStore.ts"
+import { edgeCases } from "./AccountStoreEdgeCases.ts"
 import * as Arbitraries from "./arbitraries.ts"
 
 // ---------------------------------------------------------------------------------------------
@@ -1629,5 +1630,7 @@ export const accountStoreConformance = (
         timeout
       )
     })
+
+    edgeCases({ tenant: A, test, testNeeding })
   })
 }
