@@ -57,6 +57,7 @@ import {
   prefixSuccessor,
   searchCursor,
   toJsonText,
+  transaction,
   violatedConstraint
 } from "./SqlCodec.ts"
 import { histogram, timeline } from "./SqlTimeline.ts"
@@ -377,7 +378,7 @@ export const make: Effect.Effect<AccountStoreService, never, SqlClient> = Effect
       }
     })
 
-    return sql.withTransaction(body).pipe(
+    return transaction(sql, body).pipe(
       // A constraint that stopped a concurrent writer the checks could not see.
       Effect.catchTag("SqlError", (e): Effect.Effect<never, SaveError | SqlError> => {
         const constraint = violatedConstraint(e)
@@ -436,7 +437,7 @@ export const make: Effect.Effect<AccountStoreService, never, SqlClient> = Effect
       yield* sql`DELETE FROM ca_activities WHERE tenant_id = ${tenantId} AND customer_id = ${customerId}`
       yield* sql`DELETE FROM ca_idempotency WHERE tenant_id = ${tenantId} AND customer_id = ${customerId}`
     })
-    return sql.withTransaction(body).pipe(orStorageError(operation))
+    return transaction(sql, body).pipe(orStorageError(operation))
   }
 
   // -------------------------------------------------------------------------------------------

@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { Effect, Result, Schema } from "effect"
+import { Cause, Effect, Result, Schema } from "effect"
 import { Base64Url } from "effect/encoding"
-import type { SqlError } from "effect/sql/SqlError"
+import type { SqlClient } from "effect/sql/SqlClient"
+import { isSqlError, type SqlError } from "effect/sql/SqlError"
 import type { Account } from "../../domain/Account.ts"
 import { InvalidCursor, StorageError } from "../../ports/AccountStore.ts"
 
@@ -54,6 +55,20 @@ export const orStorageError = (operation: string) => <A, E, R>(self: Effect.Effe
     (e): e is SqlError => typeof e === "object" && e !== null && (e as { _tag?: unknown })._tag === "SqlError",
     (e) => Effect.fail(storageError(operation)(e))
   ) as Effect.Effect<A, Exclude<E, SqlError> | StorageError, R>
+
+/**
+ * Runs `body` in a transaction of `sql`. A connection lost in the middle also fails the
+ * `ROLLBACK`, which Effect's client reports as a defect: here it stays a typed failure (the
+ * body's own failure when it has one, else the `SqlError`), so the port reports a
+ * `StorageError`, never a defect.
+ */
+export const transaction = <A, E, R>(sql: SqlClient, body: Effect.Effect<A, E, R>): Effect.Effect<A, E | SqlError, R> =>
+  Effect.catchCause(sql.withTransaction(body), (cause) => {
+    const dies = cause.reasons.filter(Cause.isDieReason)
+    if (dies.length === 0 || !dies.every((d) => isSqlError(d.defect))) return Effect.failCause(cause)
+    const failure = cause.reasons.find(Cause.isFailReason)
+    return Effect.fail(failure === undefined ? (dies[0]!.defect as SqlError) : failure.error)
+  })
 
 /** The unique constraint a `SqlError` reports as violated, if that is what it is. */
 export const violatedConstraint = (error: SqlError): string | undefined =>
