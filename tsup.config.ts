@@ -55,7 +55,8 @@ const keepModules: Plugin = {
 
 // The JavaScript build: one file per module of src/ (see keepModules). Declarations built per
 // entry, so each is self-contained.
-const common = { target: "node22" as const, external: ["effect", "fast-check", "vitest"], clean: false }
+// `node:` prefixes stay: `node:sqlite` exists only under its prefix.
+const common = { target: "node22" as const, external: ["effect", "fast-check", "vitest"], clean: false, removeNodeProtocol: false }
 
 export default defineConfig([
   {
@@ -68,5 +69,7 @@ export default defineConfig([
     esbuildPlugins: [keepModules, annotatePureCalls]
   },
   { ...common, entry: { index: "src/index.ts" }, format: ["esm", "cjs"], dts: { only: true } },
-  { ...common, entry: { "testing/index": "src/testing/index.ts" }, format: ["esm", "cjs"], dts: { only: true } }
+  { ...common, entry: { "testing/index": "src/testing/index.ts" }, format: ["esm", "cjs"], dts: { only: true } },
+  { ...common, entry: { "postgres/index": "src/postgres/index.ts" }, format: ["esm", "cjs"], dts: { only: true } },
+  { ...common, entry: { "sqlite/index": "src/sqlite/index.ts" }, format: ["esm", "cjs"], dts: { only: true } }
 ])
