@@ -17,8 +17,9 @@
  * - files: their content cannot be checked for personal data, so their bytes are deleted and their
  *   metadata leaves the account; a profile image (a marked file id) goes with them;
  * - the status becomes `anonymized` (a status-history row), which locks the account;
- * - the customer's idempotency records are dropped in the same write (the engine asks the store
- *   with `forgetIdempotency`): their fingerprints are digests of earlier, possibly personal, input.
+ * - the customer's idempotency records are kept (rule `anonymize.keeps-idempotency`): their
+ *   fingerprints are keyed digests that confirm no guess of the input, and their results hold ids
+ *   and versions only, so a repeat under an earlier key returns its first result.
  *
  * The plan ({@link planAnonymization}) is computed by the same function that anonymizes, so a plan
  * that succeeds is an anonymization that succeeds, and it names paths and record kinds, never
@@ -177,7 +178,7 @@ export interface AnonymizationPlan {
   readonly erased: ReadonlyArray<PlannedErasure>
   /** What is kept, and why. */
   readonly kept: ReadonlyArray<KeptRecord>
-  /** Records dropped as a whole besides the account's personal values (`idempotency-records`), and why. */
+  /** Records dropped as a whole besides the account's personal values, and why (none today: idempotency records are kept). */
   readonly dropped: ReadonlyArray<KeptRecord>
   /** The timeline: how many activities there are and how many would be rewritten. */
   readonly activities: { readonly total: number; readonly rewritten: number }
@@ -225,19 +226,19 @@ const fixedKept: ReadonlyArray<KeptRecord> = [
       "the timeline is kept with the non-personal parts of the details; the personal details are erased as listed, and an activity whose details lose a personal value gets its type's label as its summary"
   },
   {
+    record: "idempotency-records",
+    why:
+      "kept (rule anonymize.keeps-idempotency): a record holds the command's result (ids and a version) and a keyed digest of its input that confirms no guess without the engine's secret key; a repeat under an earlier key returns its first result and never registers the erased person again"
+  },
+  {
     record: "host-records",
     why:
       "orders, invoices, payments and subscriptions stay with the host, which must keep them (invoices and booking records 8 years, books 10, business letters 6, SPEC section 11); the host is asked to erase its own personal data of the customer (HostCompliance.erase)"
   }
 ]
 
-const fixedDropped: ReadonlyArray<KeptRecord> = [
-  {
-    record: "idempotency-records",
-    why:
-      "dropped in the same write: each holds an unsalted SHA-256 fingerprint of an earlier command's input, which may have been personal; a repeat under an earlier key then meets the locked account"
-  }
-]
+/** Records dropped as a whole: none since idempotency records are kept (rule `anonymize.keeps-idempotency`). */
+const fixedDropped: ReadonlyArray<KeptRecord> = []
 
 const holdsPersonalData = (section: string, account: Account): boolean =>
   personalValues(Account, account).some((v) => v.path === section || v.path.startsWith(`${section}.`))

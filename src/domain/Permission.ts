@@ -54,7 +54,8 @@ export const Permission = Schema.Literals([
   "manage-notifications",
   "record-host-activity",
   "manage-team-mappings",
-  "manage-invitations"
+  "manage-invitations",
+  "read-changes"
 ])
 /** @category models */
 export type Permission = typeof Permission.Type
@@ -119,13 +120,14 @@ export const permissionsOf = (roles: ReadonlyArray<Role>): ReadonlySet<Permissio
  * Every command and query of the account that needs a permission: the action bar of SPEC section
  * 7, registering, changing personal data, addresses, consent, notes and hints, recording host
  * activities, the service platform's departments, settings, team mappings and invitations
- * (section 10), reading an account and searching customers.
+ * (section 10), reading an account, searching customers and reading the change feed (section 12).
  *
  * @category models
  */
 export const CommandKind = Schema.Literals([
   "read-account",
   "search-customers",
+  "read-changes",
   "register-customer",
   "change-personal-data",
   "add-address",
@@ -179,6 +181,7 @@ export const commandKinds: ReadonlyArray<CommandKind> = CommandKind.literals
 const required: { readonly [K in CommandKind]: Permission } = {
   "read-account": "read",
   "search-customers": "read",
+  "read-changes": "read-changes",
   "register-customer": "register",
   "change-personal-data": "edit",
   "add-address": "edit",

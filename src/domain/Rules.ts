@@ -39,6 +39,10 @@ export const Rules = {
     section: "1",
     text: "An email belongs to at most one live customer per tenant, compared after trimming and lower-casing; a deleted or anonymized customer frees it."
   },
+  "tenant.private-counters": {
+    section: "1",
+    text: "No cursor, feed position or id a caller sees carries a counter shared by tenants: a tenant cannot learn another tenant's write volume from what it is handed."
+  },
   "identity.id-format": {
     section: "1",
     text: "Identifiers are opaque strings of 1 to 64 characters: letters, digits, '-', '_', ':' and '.'."
@@ -282,6 +286,20 @@ export const Rules = {
     text: "An anonymized account is locked: every edit fails with a typed locked error; only host activities such as invoice corrections are still recorded."
   },
 
+  // 12. Effects outside the account, and repeats
+  "command.idempotency-fingerprint": {
+    section: "12",
+    text: "An idempotency fingerprint is an HMAC-SHA-256 under the engine's secret key of the command, the actor and the input, bytes hashed as they are; a secret input takes part through its own keyed digest, never as plain text or placeholder, so a repeat with another secret is a conflict, never the first result."
+  },
+  "feed.commit-order": {
+    section: "12",
+    text: "The change feed lists every activity of a tenant once, in commit order, after a position the host keeps; an activity a concurrent writer committed late is never skipped, and a page never repeats an entry."
+  },
+  "feed.erasure": {
+    section: "12",
+    text: "The change feed carries each activity as stored now: an anonymization's redaction replaces its entries in place; a deletion takes the customer's entries out and leaves one deletion entry holding the tombstone, so no personal data survives erasure in the feed."
+  },
+
   // 7. Compliance: delete, anonymize, export, password reset, login
   "delete.refused-with-transactional-data": {
     section: "7",
@@ -293,7 +311,11 @@ export const Rules = {
   },
   "anonymize.marks-driven": {
     section: "2",
-    text: "Anonymization erases or replaces every marked personal value of the account and of its activities' details (a redacted activity's summary becomes its type's label), keeps status and consent records as proof without personal data, drops the customer's idempotency records, deletes the files' bytes and locks the account."
+    text: "Anonymization erases or replaces every marked personal value of the account and of its activities' details (a redacted activity's summary becomes its type's label), keeps status and consent records as proof without personal data, keeps the customer's idempotency records, deletes the files' bytes and locks the account."
+  },
+  "anonymize.keeps-idempotency": {
+    section: "12",
+    text: "Anonymization keeps the customer's idempotency records (keyed fingerprints, results of ids and versions only): a repeat under an earlier key, a registration's included, returns its first result and never registers the erased person again."
   },
   "anonymize.idempotent": {
     section: "7",

@@ -36,7 +36,8 @@
  *
  * @module
  */
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, type Redacted } from "effect"
+import { makeFingerprintKey } from "./Fingerprint.ts"
 import { type ActivityTypeRegistry, makeRegistry } from "../domain/ActivityType.ts"
 import { AccountStore } from "../ports/AccountStore.ts"
 import { Credentials } from "../ports/Credentials.ts"
@@ -101,6 +102,7 @@ import { register } from "./commands/Register.ts"
 import { blockAccess, setStatus, unblockAccess } from "./commands/Status.ts"
 import { type AccountCommand, type CommandOutcome, type PipelineSettings, type Rejection, runAccountCommand } from "./Pipeline.ts"
 import * as Queries from "./Queries.ts"
+import * as ChangeFeed from "./ChangeFeed.ts"
 
 /** The members that open a span of their own (the queries, `Effect.fn`); {@link tracedByName} leaves them alone. */
 const selfTraced = new WeakSet<object>()
@@ -156,6 +158,14 @@ export interface EngineOptions {
   readonly registry?: ActivityTypeRegistry
   /** Attempts of a conflicting write before the `VersionConflict` is returned; default 50. */
   readonly maxAttempts?: number
+  /**
+   * The secret the idempotency fingerprints are keyed with (HMAC-SHA-256; at least 32 bytes, a
+   * string counting as UTF-8; rule `command.idempotency-fingerprint`). Default: a random key per
+   * engine, right for the memory store, which lives no longer than the engine. With a durable
+   * store, give every engine process the same secret from your configuration: a repeat under a
+   * key recorded with another secret is an `IdempotencyConflict`.
+   */
+  readonly fingerprintKey?: Redacted.Redacted<string | Uint8Array>
 }
 
 /**
@@ -182,7 +192,8 @@ export const make = (options: EngineOptions = {}) =>
     )
     const settings: PipelineSettings = {
       registry: options.registry ?? makeRegistry(),
-      maxAttempts: Math.max(1, options.maxAttempts ?? 50)
+      maxAttempts: Math.max(1, options.maxAttempts ?? 50),
+      fingerprintKey: makeFingerprintKey(options.fingerprintKey)
     }
     // The member's input is the encoded side of the command's input Schema (`unknown` for a host
     // command without one); the pipeline decodes it at run time either way.
@@ -319,6 +330,8 @@ export const make = (options: EngineOptions = {}) =>
       consentHistory: query(Queries.consentHistory),
       /** A page of the customer list: `{ text?, limit, cursor? }`. */
       search: query(Queries.search),
+      /** A page of the tenant's change feed after a position the caller keeps: `{ after?, limit }` (needs `read-changes`). */
+      changes: query(ChangeFeed.changes),
       /** A page of a linked-record list (`devices`, `tickets`, `video-sessions`, `tasks`, `task-events`): `{ search?, sort?, filters?, limit, cursor? }`. */
       listServiceRecords: <L extends ServiceList>(caller: Caller, customerId: typeof CustomerId.Encoded, list: L, listQuery: typeof ListQuery.Encoded) =>
         ServicePlatformQueries.listServiceRecords(caller, customerId, list, listQuery).pipe(Effect.provideContext(context)),
@@ -376,6 +389,7 @@ export type QueryName =
   | "statusHistory"
   | "consentHistory"
   | "search"
+  | "changes"
   | "listServiceRecords"
   | "serviceStatistics"
   | "serviceSettings"

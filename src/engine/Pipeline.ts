@@ -37,6 +37,7 @@ import { AccountStore, IdempotencyRecord, maxPageSize } from "../ports/AccountSt
 import { IdGenerator, type IdKind } from "../ports/IdGenerator.ts"
 import type { Caller, CommandOptions } from "./Caller.ts"
 import { AccountLocked, type CommandRejected, CustomerNotFound, IdempotencyConflict } from "./Errors.ts"
+import { fingerprint, type FingerprintKey } from "./Fingerprint.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Decisions
@@ -74,8 +75,9 @@ export interface Decision {
   /** Stored activities to replace in the same write, matched by id (anonymization redacts them). */
   readonly rewrite?: ReadonlyArray<Activity>
   /**
-   * Drop the customer's stored idempotency records in the same write (anonymization: their
-   * fingerprints are derived from earlier, possibly personal input). The write's own record stays.
+   * Drop the customer's stored idempotency records in the same write (no built-in command asks
+   * for it: an anonymization keeps them, rule `anonymize.keeps-idempotency`). The write's own
+   * record stays.
    */
   readonly forgetIdempotency?: boolean
   /**
@@ -179,8 +181,8 @@ const decodeOutcome = Schema.decodeUnknownSync(CommandOutcome)
 // ---------------------------------------------------------------------------------------------
 
 /**
- * How the pipeline runs: the activity type registry (built-in and host types) and how often a
- * conflicting write is retried.
+ * How the pipeline runs: the activity type registry (built-in and host types), how often a
+ * conflicting write is retried and the key of the idempotency fingerprints.
  *
  * @category settings
  */
@@ -189,35 +191,13 @@ export interface PipelineSettings {
   readonly registry: ActivityTypeRegistry
   /** Attempts of a write before a `VersionConflict` is returned (at least 1). */
   readonly maxAttempts: number
+  /** The key of the idempotency fingerprints (rule `command.idempotency-fingerprint`). */
+  readonly fingerprintKey: FingerprintKey
 }
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-
-const canonicalJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) => {
-    if (v instanceof Uint8Array) return { bytes: Array.from(v) }
-    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    }
-    return v
-  }) ?? "undefined"
-
-/**
- * A SHA-256 digest of the command kind, the actor and the input, so an idempotency record keeps
- * the input only as a digest. The digest is unsalted, so a guessed input can be confirmed against
- * it: it counts as derived from personal input, and anonymization drops the customer's records
- * (`Decision.forgetIdempotency`); a deletion removes them with the account.
- *
- * @category helpers
- */
-export const fingerprint = (kind: string, actor: Actor, input: unknown): Effect.Effect<string> =>
-  Effect.promise(async () => {
-    const bytes = new TextEncoder().encode(canonicalJson({ kind, actor, input }))
-    const digest = await globalThis.crypto.subtle.digest("SHA-256", bytes)
-    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")
-  })
 
 const isLocked = (account: Account): boolean => account.lifecycle.status === "anonymized"
 
@@ -421,7 +401,7 @@ export const runAccountCommandDetailed = <I, P, E, R, D extends Rejection>(
     if (Result.isFailure(allowed)) return yield* allowed.failure
 
     const key = options?.idempotencyKey
-    const print = key === undefined ? "" : yield* fingerprint(command.kind, caller.actor, rawInput)
+    const print = key === undefined ? "" : fingerprint(settings.fingerprintKey, command.kind, caller.actor, rawInput)
     const replayed = yield* replayIdempotent(caller, key, print)
     if (Option.isSome(replayed)) return { outcome: replayed.value, prepared: Option.none<P>() }
 

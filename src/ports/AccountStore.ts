@@ -12,6 +12,8 @@
  *   {@link AccountStoreService.remove} apply everything they are given, or nothing.
  * - Concurrency (rule `command.optimistic-concurrency`): writes name the version they were decided
  *   on and fail with {@link VersionConflict} when the stored version differs.
+ * - The change feed (rules `feed.commit-order`, `feed.erasure`): {@link AccountStoreService.changes}
+ *   lists a tenant's activities in commit order after a position the reader keeps.
  *
  * @module
  */
@@ -135,8 +137,9 @@ export class IdempotencyRecord extends Schema.Class<IdempotencyRecord>("customer
  * - `rewrite`: stored activities to replace by id (anonymization redacts them in place);
  * - `idempotency`: the record to keep for the command's key, if it had one;
  * - `forgetIdempotency`: drop every idempotency record of the customer already stored, in the
- *   same write (anonymization: a record's fingerprint is derived from the command's input, which
- *   may have been personal). The write's own `idempotency` record, if any, is kept.
+ *   same write (for a host command that must not be replayed; the built-in commands do not ask
+ *   for it, an anonymization keeps the records: rule `anonymize.keeps-idempotency`). The write's
+ *   own `idempotency` record, if any, is kept.
  *
  * @category models
  */
@@ -318,6 +321,80 @@ export interface CustomerListRow {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The change feed
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A query of a tenant's change feed (rules `feed.commit-order`, `feed.erasure`): at most `limit`
+ * entries after the position `after` (absent: from the start), in commit order.
+ *
+ * @category change feed
+ */
+export const ChangesQuery = Schema.Struct({
+  /** The position of the last entry the reader has handled; absent to start from the beginning. */
+  after: Schema.optionalKey(Cursor),
+  /** How many entries at most. */
+  limit: PageSize
+})
+/** @category change feed */
+export type ChangesQuery = typeof ChangesQuery.Type
+
+/**
+ * An entry of the change feed: an activity, as stored now (an anonymization's redaction replaces
+ * it in place).
+ *
+ * @category change feed
+ */
+export interface ActivityChange {
+  /** The kind of entry. */
+  readonly _tag: "Activity"
+  /** Where the entry is in the feed: pass it as `after` to read what follows. Opaque. */
+  readonly position: string
+  /** The activity as stored now. */
+  readonly activity: Activity
+}
+
+/**
+ * An entry of the change feed: a customer was deleted. Its activities left the feed with it;
+ * this entry tells a reader to drop what it copied of the customer.
+ *
+ * @category change feed
+ */
+export interface DeletionChange {
+  /** The kind of entry. */
+  readonly _tag: "Deletion"
+  /** Where the entry is in the feed: pass it as `after` to read what follows. Opaque. */
+  readonly position: string
+  /** The tombstone the deletion left. */
+  readonly tombstone: Tombstone
+}
+
+/**
+ * An entry of the change feed.
+ *
+ * @category change feed
+ */
+export type Change = ActivityChange | DeletionChange
+
+/**
+ * A page of the change feed.
+ *
+ * @category change feed
+ */
+export interface ChangePage {
+  /** The entries, in commit order. */
+  readonly changes: ReadonlyArray<Change>
+  /**
+   * Where to continue: the last entry's position, or the query's `after` when the page is empty
+   * (absent when the feed is empty and no `after` was given). A reader stores it as its
+   * checkpoint once it has handled the page.
+   */
+  readonly position?: string
+  /** Whether more entries follow right away (read again without waiting). */
+  readonly more: boolean
+}
+
+// ---------------------------------------------------------------------------------------------
 // The port
 // ---------------------------------------------------------------------------------------------
 
@@ -387,6 +464,21 @@ export interface AccountStoreService {
     tenantId: TenantId,
     search: CustomerSearch
   ) => Effect.Effect<Page<CustomerListRow>, InvalidCursor | StorageError>
+  /**
+   * A page of the tenant's change feed (rules `feed.commit-order`, `feed.erasure`): the entries
+   * after `query.after`, in commit order. Every activity a `save` appends gets an entry at the
+   * commit of that save; a `remove` takes the customer's entries out and adds one
+   * {@link DeletionChange}. An entry carries the activity as stored now (a `rewrite` replaces it
+   * in place, at its position).
+   *
+   * The order is the order of commits, not of `at`, and it is final: once a reader has seen the
+   * entry at a position, no entry ever appears before it, so a reader that continues from its
+   * last position never skips an activity a concurrent writer committed late. Positions are
+   * opaque strings of the adapter's choosing, never a counter shared by tenants (rule
+   * `tenant.private-counters`). Fails with {@link InvalidCursor} when `after` is not a position
+   * the store handed out.
+   */
+  readonly changes: (tenantId: TenantId, query: ChangesQuery) => Effect.Effect<ChangePage, InvalidCursor | StorageError>
 }
 
 /**

@@ -50,7 +50,7 @@ const withStore = <A, E>(body: (store: MemoryAccountStore.MemoryAccountStoreServ
   Effect.runPromise(Effect.flatMap(MemoryAccountStore.make, body))
 
 describe("MemoryAccountStore (memory-specific)", () => {
-  it("dump: holds accounts, activities, tombstones and idempotency records, as plain JSON", () =>
+  it("dump: holds accounts, activities, tombstones, idempotency records and the change feed, as plain JSON", () =>
     withStore((store) =>
       Effect.gen(function*() {
         const v1 = erika()
@@ -87,7 +87,21 @@ describe("MemoryAccountStore (memory-specific)", () => {
                   deletedBy: supporter
                 }
               ],
-              idempotencyRecords: [Schema.encodeSync(IdempotencyRecord)(record("k-1"))]
+              idempotencyRecords: [Schema.encodeSync(IdempotencyRecord)(record("k-1"))],
+              feed: [
+                { position: 1, activity: Schema.encodeSync(Activity)(note("a-1", t0)) },
+                {
+                  position: 2,
+                  tombstone: {
+                    tenantId: "tenant-a",
+                    customerId: "c-2",
+                    customerNumber: "N-2",
+                    deletedAt: new Date(t0).toISOString(),
+                    deletedBy: supporter
+                  }
+                },
+                { position: 3, activity: Schema.encodeSync(Activity)(note("a-2", t0 - hour)) }
+              ]
             }
           }
         })
@@ -484,4 +498,24 @@ describe("MemoryAccountStore: timelines long enough for the key indexes", () => 
       ),
       { numRuns: 40 }
     ), 60_000)
+
+  it("tenant.private-counters: the memory store's cursors and feed positions count the tenant's (and the customer's) own writes only", () =>
+    withStore((store) =>
+      Effect.gen(function*() {
+        const decode = (cursor: string | undefined) => JSON.parse(Buffer.from(cursor!, "base64url").toString("utf8")) as Record<string, unknown>
+        // Another tenant writes a lot first.
+        for (let i = 0; i < 30; i++) {
+          const other = Arbitraries.accountOf(B, { customerId: `b-${i}`, customerNumber: `NB-${i}`, email: `b${i}@example.de` })
+          yield* store.save(B, { account: other, expectedVersion: 0, append: [Arbitraries.activityOf(B, cid(`b-${i}`), { id: `b-${i}-1`, at: t0 })] })
+        }
+        yield* store.save(A, { account: erika(), expectedVersion: 0, append: [note("a-1", t0), note("a-2", t0 + hour)] })
+        const max = Arbitraries.accountOf(A, { customerId: "c-2", customerNumber: "N-2" })
+        yield* store.save(A, { account: max, expectedVersion: 0, append: [] })
+        const timeline = yield* store.timeline(A, cid("c-1"), { limit: 1 })
+        expect(decode(timeline.nextCursor)).toMatchObject({ k: "timeline", seq: 2 })
+        const search = yield* store.search(A, { limit: 1 })
+        expect(decode(search.nextCursor)).toMatchObject({ k: "search", registration: 1 })
+        const feed = yield* store.changes(A, { limit: 10 })
+        expect(feed.changes.map((c) => decode(c.position)["p"])).toEqual([1, 2])
+      })))
 })

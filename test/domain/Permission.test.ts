@@ -17,6 +17,7 @@ import { actor as anyActor, principal as anyPrincipal } from "../support/arbitra
 const expectations: Record<string, { readonly permission: string; readonly selfService: boolean }> = {
   "read-account": { permission: "read", selfService: true },
   "search-customers": { permission: "read", selfService: false },
+  "read-changes": { permission: "read-changes", selfService: false },
   "register-customer": { permission: "register", selfService: true },
   "change-personal-data": { permission: "edit", selfService: true },
   "add-address": { permission: "edit", selfService: true },

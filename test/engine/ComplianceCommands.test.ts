@@ -324,8 +324,8 @@ describe("anonymize", () => {
         "activity:mail.sent:subject:removed"
       ]))
       expect(plan.kept.map((k) => k.record)).toEqual(expect.arrayContaining(["account", "activities", "host-records"]))
-      expect(plan.kept.map((k) => k.record)).not.toContain("idempotency-records")
-      expect(plan.dropped.map((k) => k.record)).toEqual(["idempotency-records"])
+      expect(plan.kept.map((k) => k.record)).toContain("idempotency-records")
+      expect(plan.dropped).toEqual([])
       expect(paths).toContain("account:consent.records.[].source:replaced")
       expect(plan.files.count).toBe(1)
       const text = JSON.stringify(plan)
@@ -663,29 +663,47 @@ describe("idempotency records after anonymize and delete", () => {
       expect(replayed).toMatchObject({ _tag: "AccountLocked", rule: "command.editable-only", customerId, command: "export-customer-data" })
     }).pipe(Effect.provide(keepingEngine)))
 
-  it.effect("command.idempotency: anonymizing drops the customer's idempotency records in its write; a replay of an earlier key, an export's too, fails with AccountLocked", () =>
+  it.effect("anonymize.keeps-idempotency: anonymizing keeps the customer's idempotency records; a replay of an earlier key returns its first result and changes nothing; an export's replay is refused with AccountLocked", () =>
     withEngine(Effect.gen(function*() {
       const accounts = yield* engine
       const customerId = yield* registerCustomer()
       const other = yield* registerCustomer({ ...erika, email: "max@example.de", firstName: "Max" })
-      yield* run("changePersonalData", admin, { customerId, change: { lastName: "Musterfrau" } }, { idempotencyKey: "change-1" })
+      const changed = yield* run("changePersonalData", admin, { customerId, change: { lastName: "Musterfrau" } }, { idempotencyKey: "change-1" })
       yield* accounts.exportCustomerData(admin, { customerId }, { idempotencyKey: "export-1" })
       yield* run("changePersonalData", admin, { customerId: other, change: { lastName: "Muster" } }, { idempotencyKey: "change-other" })
-      const records = () => Effect.map(dump, (d) => (d.tenants[tenant]?.idempotencyRecords ?? []) as ReadonlyArray<{ readonly key: string }>)
+      const records = () =>
+        Effect.map(dump, (d) => (d.tenants[tenant]?.idempotencyRecords ?? []) as ReadonlyArray<{ readonly key: string; readonly fingerprint: string }>)
       expect((yield* records()).map((r) => r.key).sort()).toEqual(["change-1", "change-other", "export-1"])
 
       const anonymized = yield* accounts.anonymize(admin, { customerId }, { idempotencyKey: "anonymize-1" })
-      // only the other customer's and the anonymization's own (its input is the id only) remain
-      expect((yield* records()).map((r) => r.key).sort()).toEqual(["anonymize-1", "change-other"])
+      expect((yield* records()).map((r) => r.key).sort()).toEqual(["anonymize-1", "change-1", "change-other", "export-1"])
+      // Keyed digests only: nothing of the earlier input is in the records.
+      const text = JSON.stringify(yield* records())
+      for (const personal of ["Musterfrau", "Erika", "erika@example.de"]) expect(text).not.toContain(personal)
       expect(yield* accounts.anonymize(admin, { customerId }, { idempotencyKey: "anonymize-1" })).toEqual(anonymized)
 
       const before = yield* snapshot(customerId)
       expect(yield* refusal("changePersonalData", admin, { customerId, change: { lastName: "Musterfrau" } })).toMatchObject({ _tag: "AccountLocked" })
       const exported = yield* Effect.flip(accounts.exportCustomerData(admin, { customerId }, { idempotencyKey: "export-1" }))
       expect(exported).toMatchObject({ _tag: "AccountLocked", rule: "command.editable-only", customerId })
-      const replayed = yield* Effect.flip(run("changePersonalData", admin, { customerId, change: { lastName: "Musterfrau" } }, { idempotencyKey: "change-1" }))
-      expect(replayed).toMatchObject({ _tag: "AccountLocked", rule: "command.editable-only", customerId })
+      expect(yield* run("changePersonalData", admin, { customerId, change: { lastName: "Musterfrau" } }, { idempotencyKey: "change-1" })).toEqual(changed)
       expect(yield* snapshot(customerId)).toEqual(before)
+    })))
+
+  it.effect("anonymize.keeps-idempotency: replaying an old register key after an anonymization returns the first result and registers nobody again", () =>
+    withEngine(Effect.gen(function*() {
+      const accounts = yield* engine
+      const input = { profile: { ...erika, email: "again@example.de" }, registrationSource: "back-office" } as CustomerAccounts.CommandInput<"register">
+      const first = yield* accounts.register(admin, input, { idempotencyKey: "register-1" })
+      yield* accounts.anonymize(admin, { customerId: CustomerId.make(first.customerId) })
+      const replayed = yield* accounts.register(admin, input, { idempotencyKey: "register-1" })
+      expect(replayed).toEqual(first)
+      const stored = (yield* dump).tenants[tenant]!
+      expect(stored.accounts).toHaveLength(1)
+      expect(JSON.stringify(stored)).not.toContain("again@example.de")
+      // Another key registers the person anew: that is a new registration, not a replay.
+      const fresh = yield* accounts.register(admin, input, { idempotencyKey: "register-2" })
+      expect(fresh.customerId).not.toBe(first.customerId)
     })))
 
   it.effect("delete.tombstone: deleting removes the customer's idempotency records; a replay of an earlier key finds no customer", () =>

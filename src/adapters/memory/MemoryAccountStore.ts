@@ -38,7 +38,18 @@
  * `at` is inserted at its place.
  *
  * Cursors are opaque (base64url of a small JSON document) and checked with a Schema; a cursor the
- * store did not hand out fails with {@link InvalidCursor}, never with a defect.
+ * store did not hand out fails with {@link InvalidCursor}, never with a defect. No cursor carries
+ * a counter shared by tenants (rule `tenant.private-counters`): a timeline's append sequence is
+ * the customer's own, the registration sequence of the customer list and the change feed's
+ * positions are the tenant's own.
+ *
+ * ## Change feed
+ *
+ * Each tenant has a commit log (`MemoryChangeLog`): a save's activities get the next positions of
+ * the tenant's feed in the same synchronous step that stores them, so a position is visible only
+ * with every position before it (rule `feed.commit-order`). The log holds the same frozen
+ * activities as the timeline: a rewrite swaps them in place, a removal empties the customer's
+ * slots and adds a deletion entry with the tombstone (rule `feed.erasure`).
  *
  * ## Writes the store refuses as malformed
  *
@@ -63,6 +74,9 @@ import {
   AccountStore,
   type AccountStoreService,
   type AccountWrite,
+  type Change,
+  type ChangePage,
+  type ChangesQuery,
   CustomerNumberTaken,
   type CustomerListRow,
   type CustomerSearch,
@@ -78,6 +92,7 @@ import {
   type TimelineQuery,
   VersionConflict
 } from "../../ports/AccountStore.ts"
+import * as MemoryChangeLog from "./MemoryChangeLog.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Stored shapes
@@ -105,6 +120,8 @@ interface Entry {
 interface Timeline {
   readonly all: Array<Entry>
   keys: KeyIndexes | undefined
+  /** The customer's own append counter: the `seq` of the last entry appended (rule tenant.private-counters). */
+  appended: number
 }
 
 /** The per-key orderings and the lookup by id of a long timeline. */
@@ -152,6 +169,10 @@ interface TenantState {
   readonly timelines: Map<string, Timeline>
   /** Accounts in registration order (ascending registration sequence). */
   readonly registrations: Array<{ readonly registration: number; readonly customerId: string }>
+  /** The tenant's own registration counter (rule tenant.private-counters). */
+  registered: number
+  /** The tenant's change feed (rules feed.commit-order, feed.erasure). */
+  readonly log: MemoryChangeLog.ChangeLog<Activity, TombstoneJson>
 }
 
 const emptyTenant = (): TenantState => ({
@@ -163,10 +184,12 @@ const emptyTenant = (): TenantState => ({
   idempotency: new Map(),
   idempotencyKeysByCustomer: new Map(),
   timelines: new Map(),
-  registrations: []
+  registrations: [],
+  registered: 0,
+  log: MemoryChangeLog.make()
 })
 
-const emptyTimeline = (): Timeline => ({ all: [], keys: undefined })
+const emptyTimeline = (): Timeline => ({ all: [], keys: undefined, appended: 0 })
 
 // ---------------------------------------------------------------------------------------------
 // Encoding helpers
@@ -326,6 +349,15 @@ const cursorDecoder = <S extends Schema.ConstraintDecoder<unknown>>(schema: S, w
 
 const decodeTimelineCursor = cursorDecoder(TimelineCursor, "a timeline")
 const decodeSearchCursor = cursorDecoder(SearchCursor, "the customer list")
+
+const FeedPosition = Schema.Struct({
+  v: Schema.Literal(1),
+  k: Schema.Literal("feed"),
+  p: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))
+})
+
+const decodeFeedPosition = cursorDecoder(FeedPosition, "the change feed")
+const feedPosition = (position: number): string => encodeCursor({ v: 1, k: "feed", p: position })
 
 // ---------------------------------------------------------------------------------------------
 // Sorted arrays
@@ -511,7 +543,7 @@ export interface MemoryAccountStoreService extends AccountStoreService {
   /**
    * A JSON-serialisable snapshot of everything the store holds, per tenant: the accounts (in their
    * Schema encoding), the activities of each customer (oldest first), the tombstones and the
-   * idempotency records. Indexes are left out: they are derived from these. Tests use it to show
+   * idempotency records, and the change feed. Indexes are left out: they are derived from these. Tests use it to show
    * that nothing personal survives an anonymization or a deletion.
    */
   readonly dump: Effect.Effect<MemoryAccountStoreDump>
@@ -534,6 +566,11 @@ export interface MemoryAccountStoreDump {
       readonly tombstones: ReadonlyArray<unknown>
       /** The idempotency records, encoded. */
       readonly idempotencyRecords: ReadonlyArray<unknown>
+      /**
+       * The change feed in commit order: `{ position, activity }` (the activity encoded, as stored
+       * now) or `{ position, tombstone }` (a deletion), positions as the tenant's plain numbers.
+       */
+      readonly feed: ReadonlyArray<unknown>
     }
   }
 }
@@ -562,7 +599,6 @@ const nonEmpty = <A>(values: ReadonlyArray<A> | undefined): ReadonlySet<A> | und
  */
 export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => {
   const tenants = new Map<string, TenantState>()
-  let sequence = 0
 
   const peek = (tenantId: TenantId): TenantState | undefined => tenants.get(tenantId)
   const tenant = (tenantId: TenantId): TenantState => {
@@ -798,7 +834,7 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
     if (write.emailKey !== undefined) state.emails.set(write.emailKey, customerId)
     let registration = existing?.registration
     if (registration === undefined) {
-      registration = ++sequence
+      registration = ++state.registered
       state.registrations.push({ registration, customerId })
       state.numbers.set(account.customerNumber, customerId)
     }
@@ -818,8 +854,12 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
       timeline = emptyTimeline()
       state.timelines.set(customerId, timeline)
     }
-    for (const { activity, old } of write.rewrite) reindexEntry(timeline, old, makeEntry(old.seq, activity))
-    for (const activity of write.append) indexEntry(timeline, makeEntry(++sequence, activity))
+    for (const { activity, old } of write.rewrite) {
+      reindexEntry(timeline, old, makeEntry(old.seq, activity))
+      state.log.rewrite(customerId, activity)
+    }
+    for (const activity of write.append) indexEntry(timeline, makeEntry(++timeline.appended, activity))
+    state.log.append(customerId, write.append)
 
     // Idempotency records: the customer's earlier ones go first when asked (anonymization).
     if (write.forgetIdempotency) {
@@ -884,6 +924,7 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
       for (const key of state.idempotencyKeysByCustomer.get(customerId) ?? []) state.idempotency.delete(key)
       state.idempotencyKeysByCustomer.delete(customerId)
       state.tombstones.set(customerId, json.success)
+      state.log.remove(customerId, json.success)
       return Effect.void
     })
 
@@ -1075,6 +1116,46 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
     })
 
   // -------------------------------------------------------------------------------------------
+  // changes
+  // -------------------------------------------------------------------------------------------
+
+  const changes: AccountStoreService["changes"] = (tenantId, query: ChangesQuery) =>
+    Effect.suspend((): Effect.Effect<ChangePage, InvalidCursor | StorageError> => {
+      const log = peek(tenantId)?.log
+      let after = 0
+      if (query.after !== undefined) {
+        const decoded = decodeFeedPosition(query.after)
+        if (Result.isFailure(decoded)) return Effect.fail(decoded.failure)
+        after = decoded.success.p
+        // A position ahead of the feed was never handed out by this store (or by this tenant's feed).
+        if (after > (log?.last() ?? 0)) {
+          return Effect.fail(
+            new InvalidCursor({ cursor: query.after, message: "Not a position of this tenant's change feed; start again without one" })
+          )
+        }
+      }
+      if (log === undefined) return Effect.succeed<ChangePage>({ changes: [], more: false })
+      const read = log.read(after, clampLimit(query.limit))
+      const out: Array<Change> = []
+      for (const entry of read.entries) {
+        if (entry._tag === "Activity") {
+          out.push({ _tag: "Activity", position: feedPosition(entry.position), activity: copyValue(entry.activity, false) })
+        } else {
+          const decoded = decodeTombstone(copyJson(entry.tombstone))
+          if (Result.isFailure(decoded)) {
+            return Effect.fail(
+              new StorageError({ operation: "AccountStore.changes", message: `A stored value no longer decodes: ${decoded.failure.message}` })
+            )
+          }
+          out.push({ _tag: "Deletion", position: feedPosition(entry.position), tombstone: decoded.success })
+        }
+      }
+      const last = out[out.length - 1]
+      const position = last !== undefined ? last.position : query.after
+      return Effect.succeed<ChangePage>({ changes: out, more: read.more, ...(position === undefined ? {} : { position }) })
+    })
+
+  // -------------------------------------------------------------------------------------------
   // dump
   // -------------------------------------------------------------------------------------------
 
@@ -1092,7 +1173,12 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
         }),
         activities,
         tombstones: [...state.tombstones.values()].map((t) => structuredClone(t)),
-        idempotencyRecords: [...state.idempotency.values()].map((r) => structuredClone(r.json))
+        idempotencyRecords: [...state.idempotency.values()].map((r) => structuredClone(r.json)),
+        feed: state.log.read(0, Number.POSITIVE_INFINITY).entries.map((e) =>
+          e._tag === "Activity"
+            ? { position: e.position, activity: copyJson(encodeActivitySync(e.activity)) }
+            : { position: e.position, tombstone: structuredClone(e.tombstone) }
+        )
       }
     }
     return { tenants: out }
@@ -1109,6 +1195,7 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
     timeline: timelinePage,
     histogram,
     search,
+    changes,
     dump
   }
 })

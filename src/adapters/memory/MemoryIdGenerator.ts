@@ -4,7 +4,10 @@
  * - {@link layerRandom}: `<kind>-<random UUID>` (e.g. `activity-3f0c…`), from
  *   `globalThis.crypto.randomUUID`; the default for demos and production-like runs.
  * - {@link layerSequential}: `<kind>-1`, `<kind>-2`, ... with one counter per kind, starting
- *   afresh with each build of the layer; for tests, so ids are predictable.
+ *   afresh with each build of the layer; for tests, so ids are predictable. Its counters are
+ *   shared by every tenant, so its ids would show one tenant another's write volume: never use it
+ *   where callers of several tenants see ids (rule `tenant.private-counters`); random ids carry
+ *   no counter.
  *
  * Both only make ids of 1 to 64 characters of letters, digits, `-`, `_`, `:` and `.`, starting
  * with a letter (rule `identity.id-format`): the longest kind (`access-right`, 12 characters)

@@ -8,9 +8,10 @@
  * activity's details (rewritten in place, in the same write), keeps status and consent records as
  * proof without their personal values, drops the files' metadata and sets the status to
  * `anonymized`, which locks the account (rule `command.editable-only`). It appends
- * `status.changed` and `customer.anonymized`. The same write drops the customer's idempotency
- * records (`forgetIdempotency`): their fingerprints are digests of earlier, possibly personal,
- * input; a repeat under an earlier key then meets the locked account.
+ * `status.changed` and `customer.anonymized`. The customer's idempotency records stay (rule
+ * `anonymize.keeps-idempotency`): their fingerprints are keyed digests that confirm no guess of
+ * the input, and their results hold ids and versions only; a repeat under an earlier key, a
+ * registration's included, returns its first result and never registers the erased person again.
  *
  * After the write, the files' bytes are deleted, undelivered mails withdrawn, the credential host
  * told to forget the customer and the host asked to erase its own data (rule
@@ -73,8 +74,8 @@ export const anonymizeCommand = (
     return Result.map(anonymizeAccount(registry, account, env.timeline, env.at, env.actor), (done) => ({
       account: done.account,
       rewrite: done.rewrite,
-      // The earlier idempotency records hold fingerprints of (possibly personal) input: they go too.
-      forgetIdempotency: true,
+      // The idempotency records stay (rule anonymize.keeps-idempotency): their fingerprints are
+      // keyed digests, and a repeat under an earlier key must return its first result.
       activities: [
         { type: "status.changed", summary: `Status changed from ${from} to anonymized`, details: { from, to: "anonymized" } },
         {

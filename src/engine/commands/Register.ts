@@ -19,7 +19,8 @@ import { CustomerNumbers } from "../../ports/CustomerNumbers.ts"
 import { IdGenerator } from "../../ports/IdGenerator.ts"
 import type { Caller, CommandOptions } from "../Caller.ts"
 import { rejection } from "./Refusals.ts"
-import { CommandOutcome, fingerprint, materialize, type PipelineSettings, replayIdempotent } from "../Pipeline.ts"
+import { fingerprint } from "../Fingerprint.ts"
+import { CommandOutcome, materialize, type PipelineSettings, replayIdempotent } from "../Pipeline.ts"
 
 const decodeInput = decode(RegisterCustomerInput, "RegisterCustomer")
 const encodeOutcome = Schema.encodeSync(CommandOutcome)
@@ -52,7 +53,7 @@ export const register = (settings: PipelineSettings, caller: Caller, rawInput: u
     }
 
     const key = options?.idempotencyKey
-    const print = key === undefined ? "" : yield* fingerprint("register-customer", caller.actor, rawInput)
+    const print = key === undefined ? "" : fingerprint(settings.fingerprintKey, "register-customer", caller.actor, rawInput)
     const replayed = yield* replayIdempotent(caller, key, print)
     if (Option.isSome(replayed)) return replayed.value
 
