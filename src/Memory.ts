@@ -13,7 +13,8 @@
  * Effect.runPromise(program.pipe(Effect.provide(Memory.layer())))
  * ```
  *
- * The layer also provides the memory adapters' controls (`MemoryLinkedRecordsControl`,
+ * The layer also provides the `Intents` service (drain and monitor the intents, `Intents.ts`) and
+ * the memory adapters' controls (`MemoryLinkedRecordsControl`,
  * `MemoryOutboxControl`, ...), so a test or a demo can set the host's data and read what was sent.
  *
  * @module
@@ -22,6 +23,7 @@ import { Layer } from "effect"
 import * as MemoryAccountStore from "./adapters/memory/MemoryAccountStore.ts"
 import * as MemoryHost from "./adapters/memory/MemoryHost.ts"
 import * as CustomerAccounts from "./engine/CustomerAccounts.ts"
+import * as Intents from "./engine/Intents.ts"
 
 /**
  * The engine with every port in memory and random ids.
@@ -29,7 +31,9 @@ import * as CustomerAccounts from "./engine/CustomerAccounts.ts"
  * @category layers
  */
 export const layer = (options: CustomerAccounts.EngineOptions = {}) =>
-  CustomerAccounts.layer(options).pipe(Layer.provideMerge(Layer.mergeAll(MemoryAccountStore.layer, MemoryHost.layer)))
+  Layer.mergeAll(CustomerAccounts.layer(options), Intents.layer).pipe(
+    Layer.provideMerge(Layer.mergeAll(MemoryAccountStore.layer, MemoryHost.layer))
+  )
 
 /**
  * The engine with every port in memory and sequential ids (`customer-1`, `activity-1`, ...), for
@@ -38,6 +42,6 @@ export const layer = (options: CustomerAccounts.EngineOptions = {}) =>
  * @category layers
  */
 export const layerForTests = (options: CustomerAccounts.EngineOptions = {}) =>
-  CustomerAccounts.layer(options).pipe(
+  Layer.mergeAll(CustomerAccounts.layer(options), Intents.layer).pipe(
     Layer.provideMerge(Layer.mergeAll(MemoryAccountStore.layer, MemoryHost.layerForTests))
   )

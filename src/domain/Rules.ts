@@ -469,6 +469,38 @@ export const Rules = {
     section: "10",
     text: "The per-customer statistics (devices, open tickets, tasks by status, video sessions per month) are counted through the same port and query shape as the lists, so they equal counts taken from the lists."
   },
+  "effects.in-the-write": {
+    section: "12",
+    text: "A command's effects outside the account (mails, one-time passwords, two-factor, file bytes, erasure) are stored as intents in the same atomic write as its state and activities."
+  },
+  "effects.stable-key": {
+    section: "12",
+    text: "Every intent is carried out with one stable idempotency key, the same in every attempt, which the host port receives and honours by doing the effect once."
+  },
+  "effects.at-least-once": {
+    section: "12",
+    text: "A stored intent is carried out at least once: each attempt is recorded, a failed one is tried again after a back-off, and after the last attempt it is a dead letter the host can retry."
+  },
+  "effects.before-write-once": {
+    section: "12",
+    text: "A host call the decision needs first (an order, a goodwill hand-over, redeeming a one-time password) is recorded before it is made, under a key derived from the command's idempotency key, so it never runs twice for one command."
+  },
+  "effects.repeat-finishes": {
+    section: "12",
+    text: "A repeat under the same idempotency key returns the first result and carries out the first run's unfinished intents; it never repeats a finished effect."
+  },
+  "effects.no-undo-when-unknown": {
+    section: "12",
+    text: "When a write's outcome is unknown (a storage error, a defect, an interruption), nothing is undone: the stored intents decide what happened, and file bytes the account does not reference are dropped by an intent."
+  },
+  "effects.erasure-completes": {
+    section: "12",
+    text: "The erasure after a deletion or an anonymization is an intent that outlives the account, so repeating the command or draining completes it however often it failed."
+  },
+  "effects.drain": {
+    section: "12",
+    text: "The host drains a tenant's due intents through one entry point and sees each intent's attempts, next due instant, last error and dead-letter state."
+  },
   "overview.service-tab-counts": {
     section: "9",
     text: "The overview's tab counts include the service platform's tabs: devices, tickets, video sessions, tasks (counted through the service records port) and invitations."

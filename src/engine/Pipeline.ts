@@ -7,11 +7,22 @@
  *    under the same key (`IdempotencyConflict`, rule `command.idempotency`);
  * 4. load the account of the caller's tenant (`CustomerNotFound`, rule `tenant.isolation`) and
  *    refuse edits of an anonymized account (`AccountLocked`, rule `command.editable-only`);
- * 5. run the command's host step once, if it has one (an order, a goodwill hand-over, file bytes);
- * 6. decide on the loaded state (pure), turn the drafts into activities, and save state and
- *    activities in one write guarded by the loaded version; on a `VersionConflict` reload and
- *    decide again, a bounded number of times (rule `command.optimistic-concurrency`);
- * 7. when the command fails after its host step, undo what the step left behind (file bytes).
+ * 5. run the command's host step once, if it has one (an order, a goodwill hand-over, file bytes):
+ *    its host calls go through the {@link HostStep}, recorded as intents before they are made, under
+ *    keys derived from the idempotency key (rule `effects.before-write-once`);
+ * 6. decide on the loaded state (pure), turn the drafts into activities, and save state,
+ *    activities and the decision's intents in one write guarded by the loaded version (rule
+ *    `effects.in-the-write`); on a `VersionConflict` reload and decide again, a bounded number of
+ *    times (rule `command.optimistic-concurrency`);
+ * 7. carry out the intents just written (`Dispatcher.ts`); a failure there fails the command, and
+ *    a repeat under the same key, or the host's drain, finishes them (rule `effects.repeat-finishes`);
+ * 8. when the command failed for sure (a refusal, a lost race: nothing was written), undo what the
+ *    host step left behind and run its compensations at once; when the outcome is unknown (a
+ *    `StorageError`, a defect, an interruption), undo nothing: the stored intents decide what
+ *    happened (rule `effects.no-undo-when-unknown`).
+ *
+ * A repeat under a key whose record exists returns the first outcome and resumes the first run's
+ * unfinished intents.
  *
  * A command is described by an {@link AccountCommand}: its input Schema, its permission, its
  * decision. The decision is a pure function of the account, the input and the environment.
@@ -24,7 +35,7 @@
  *
  * @module
  */
-import { DateTime, Effect, Option, Result, Schedule, Schema } from "effect"
+import { Cause, DateTime, Effect, Option, Result, Schedule, Schema } from "effect"
 import { Account } from "../domain/Account.ts"
 import { type Activity, makeActivity } from "../domain/Activity.ts"
 import type { ActivityTypeRegistry } from "../domain/ActivityType.ts"
@@ -36,6 +47,11 @@ import { decode } from "../domain/Validation.ts"
 import { AccountStore, IdempotencyRecord, maxPageSize } from "../ports/AccountStore.ts"
 import { IdGenerator, type IdKind } from "../ports/IdGenerator.ts"
 import type { Caller, CommandOptions } from "./Caller.ts"
+import type { Intent } from "../domain/Intent.ts"
+import { dispatchIntents, type DispatcherPorts, resumeCommand } from "./Dispatcher.ts"
+import { dueNow, type HostStep, type IntentDraft, intentsOf, makeHostStep, settled } from "./HostStep.ts"
+
+export type { HostStep, IntentDraft } from "./HostStep.ts"
 import { AccountLocked, type CommandRejected, CustomerNotFound, IdempotencyConflict } from "./Errors.ts"
 import { fingerprint, type FingerprintKey } from "./Fingerprint.ts"
 
@@ -85,6 +101,12 @@ export interface Decision {
    * pipeline writes nothing and returns the account's current version with no activities.
    */
   readonly unchanged?: boolean
+  /**
+   * Effects outside the account, stored in the same write and carried out after it, at least once,
+   * each with a stable key (rule `effects.in-the-write`). A command whose decision carries intents
+   * lists the dispatcher's ports (`Dispatcher.DispatcherPorts`) among its requirements.
+   */
+  readonly intents?: ReadonlyArray<IntentDraft>
 }
 
 /**
@@ -135,9 +157,16 @@ export interface AccountCommand<I, P = void, E = never, R = never, D extends Rej
   readonly allowWhenLocked?: (input: I) => boolean
   /** Whether the decision reads the whole timeline (`env.timeline`), loaded in every attempt with the account. */
   readonly timeline?: boolean
-  /** A host step run once before deciding (it may fail with its own typed errors). */
-  readonly prepare?: (input: I, account: Account, caller: Caller) => Effect.Effect<P, E, R>
-  /** Undoes what the host step left behind, when the command fails after it. */
+  /**
+   * A host step run once before deciding (it may fail with its own typed errors). Its host calls go
+   * through `step` (see {@link HostStep}), so they happen once per command however often it is
+   * repeated.
+   */
+  readonly prepare?: (input: I, account: Account, caller: Caller, step: HostStep) => Effect.Effect<P, E, R>
+  /**
+   * Undoes what the host step left behind, when the command failed for sure after it (a refusal,
+   * a lost race). Never run when the write's outcome is unknown (rule `effects.no-undo-when-unknown`).
+   */
   readonly undo?: (prepared: P, caller: Caller, input: I) => Effect.Effect<void, never, R>
   /** The decision: the new state and activities, or one of the typed refusals `D`. */
   readonly decide: (account: Account, input: I, env: DecideEnv<P>) => Result.Result<Decision, D>
@@ -403,7 +432,15 @@ export const runAccountCommandDetailed = <I, P, E, R, D extends Rejection>(
     const key = options?.idempotencyKey
     const print = key === undefined ? "" : fingerprint(settings.fingerprintKey, command.kind, caller.actor, rawInput)
     const replayed = yield* replayIdempotent(caller, key, print)
-    if (Option.isSome(replayed)) return { outcome: replayed.value, prepared: Option.none<P>() }
+    if (Option.isSome(replayed)) {
+      if (key !== undefined) yield* withDispatcherPorts(resumeCommand(caller.tenantId, key))
+      return { outcome: replayed.value, prepared: Option.none<P>() }
+    }
+    // The command's reference: what its intents' ids derive from (see `HostStep.ts`).
+    let ref = key === undefined ? undefined : `${key}@${print.slice(0, 12)}`
+    const commandRef = Effect.suspend(() =>
+      ref !== undefined ? Effect.succeed(ref) : Effect.map(IdGenerator.use((ids) => ids.next("intent")), (r) => (ref = r))
+    )
 
     const lockedCheck = (account: Account) =>
       isLocked(account) && command.allowWhenLocked?.(input) !== true
@@ -419,7 +456,13 @@ export const runAccountCommandDetailed = <I, P, E, R, D extends Rejection>(
 
     const first = yield* loadAccount(caller, customerId)
     yield* lockedCheck(first)
-    const prepared = (command.prepare === undefined ? undefined : yield* command.prepare(input, first, caller)) as P
+    const hostStep = command.prepare === undefined ? undefined : makeHostStep(caller.tenantId, yield* commandRef, key)
+    const reservations = () => hostStep?.reservations() ?? []
+    const prepared = (command.prepare === undefined || hostStep === undefined
+      ? undefined
+      : yield* command.prepare(input, first, caller, hostStep.step).pipe(
+        Effect.onError((cause) => isDefinite(cause) ? compensate(caller, reservations()) : Effect.void)
+      )) as P
     // Without a host step, the first attempt decides on the account just loaded; a retry reloads.
     let loaded: Account | undefined = command.prepare === undefined ? first : undefined
 
@@ -433,7 +476,8 @@ export const runAccountCommandDetailed = <I, P, E, R, D extends Rejection>(
       if (Option.isSome(again)) {
         // A concurrent run under the same key won: this run's host step is not needed.
         if (command.undo !== undefined) yield* command.undo(prepared, caller, input)
-        return { outcome: again.value, prepared: Option.none<P>() }
+        yield* compensate(caller, reservations())
+        return { outcome: again.value, prepared: Option.none<P>(), intents: [] as ReadonlyArray<Intent> }
       }
       const timeline = command.timeline === true ? yield* loadTimeline(caller, customerId) : []
       const ids: Array<string> = []
@@ -444,8 +488,12 @@ export const runAccountCommandDetailed = <I, P, E, R, D extends Rejection>(
       const decision = decided.success
       if (decision.unchanged === true) {
         const unchanged = new CommandOutcome({ customerId: account.customerId, version: account.version, activityIds: [] })
-        return { outcome: unchanged, prepared: Option.some(prepared) }
+        yield* compensate(caller, reservations())
+        return { outcome: unchanged, prepared: Option.some(prepared), intents: [] as ReadonlyArray<Intent> }
       }
+      const drafts = decision.intents ?? []
+      const intents = drafts.length === 0 ? [] : intentsOf(yield* commandRef, key, customerId, at, drafts)
+      const written = [...settled(reservations(), at), ...intents]
       const activities = yield* materialize(settings, account, caller.actor, at, decision.activities)
       const version = account.version + 1
       const outcome = new CommandOutcome({
@@ -460,6 +508,7 @@ export const runAccountCommandDetailed = <I, P, E, R, D extends Rejection>(
         append: activities,
         ...(decision.rewrite === undefined || decision.rewrite.length === 0 ? {} : { rewrite: decision.rewrite }),
         ...(decision.forgetIdempotency === true ? { forgetIdempotency: true } : {}),
+        ...(written.length === 0 ? {} : { intents: written }),
         ...(key === undefined
           ? {}
           : { idempotency: new IdempotencyRecord({ key, fingerprint: print, customerId, result: encodeOutcome(outcome), at }) })
@@ -467,12 +516,45 @@ export const runAccountCommandDetailed = <I, P, E, R, D extends Rejection>(
         // The account keeps its number: a store refusing it as taken has a bug (a defect).
         Effect.catchTag("CustomerNumberTaken", (e) => Effect.die(e))
       )
-      return { outcome, prepared: Option.some(prepared) }
+      return { outcome, prepared: Option.some(prepared), intents }
     })
 
     const undo = command.undo
-    return yield* attempt.pipe(
+    const run = yield* attempt.pipe(
       Effect.retry(retryPolicy(settings)),
-      Effect.tapError(() => (undo === undefined ? Effect.void : undo(prepared, caller, input)))
+      Effect.onError((cause) =>
+        // Undo only when nothing was written for sure; an unknown outcome is the intents' to settle.
+        isDefinite(cause)
+          ? Effect.andThen(undo === undefined ? Effect.void : undo(prepared, caller, input), compensate(caller, reservations()))
+          : Effect.void
+      )
     )
+    if (run.intents.length > 0) yield* withDispatcherPorts(dispatchIntents(caller.tenantId, run.intents))
+    return { outcome: run.outcome, prepared: run.prepared }
   })
+
+/**
+ * Whether a failure leaves nothing written for sure: a typed refusal or a lost race. A
+ * `StorageError`, a defect or an interruption leaves the outcome of a write unknown.
+ */
+const isDefinite = (cause: Cause.Cause<unknown>): boolean => {
+  if (Cause.hasDies(cause) || Cause.hasInterrupts(cause)) return false
+  const failure = Cause.findErrorOption(cause)
+  return Option.isSome(failure) && (failure.value as { readonly _tag?: unknown })._tag !== "StorageError"
+}
+
+/** Runs the compensations of a command that failed for sure, at once; their failures stay recorded for the drain. */
+const compensate = (caller: Caller, reservations: ReadonlyArray<Intent>) =>
+  reservations.length === 0
+    ? Effect.void
+    : Effect.gen(function*() {
+      const at = yield* DateTime.now
+      yield* Effect.ignore(withDispatcherPorts(dispatchIntents(caller.tenantId, dueNow(reservations, at))))
+    })
+
+/**
+ * The dispatcher's ports, required statically by the commands whose decisions carry intents (they
+ * list them); a command without intents dispatches nothing and needs none of them.
+ */
+const withDispatcherPorts = <A, E>(effect: Effect.Effect<A, E, DispatcherPorts>) =>
+  effect as unknown as Effect.Effect<A, E, AccountStore>

@@ -25,6 +25,7 @@ import { ActorKind } from "../domain/Actor.ts"
 import { CustomerStatus } from "../domain/Lifecycle.ts"
 import { CustomerId, CustomerNumber, TenantId } from "../domain/Ids.ts"
 import { Instant } from "../domain/Instant.ts"
+import { type Intent, IntentKind, IntentStage, IntentStatus } from "../domain/Intent.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -159,6 +160,11 @@ export interface AccountWrite {
    * write's own `idempotency` record); absent or `false` keeps them.
    */
   readonly forgetIdempotency?: boolean
+  /**
+   * Intents to store in the same write, replacing a stored intent with the same id (rule
+   * `effects.in-the-write`); each names the write's customer. A stored `done` intent stays done.
+   */
+  readonly intents?: ReadonlyArray<Intent>
 }
 
 /**
@@ -172,6 +178,8 @@ export interface AccountRemoval {
   readonly tombstone: Tombstone
   /** The version the deletion was decided on. */
   readonly expectedVersion: number
+  /** Intents to store in the same write (the erasure); they outlive the account. */
+  readonly intents?: ReadonlyArray<Intent>
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,6 +209,31 @@ export const PageSize = Schema.Int.check(
  * @category queries
  */
 export const Cursor = Schema.String.pipe(Schema.check(Schema.isBetweenLength(1, 500)))
+
+/**
+ * A query of stored intents: only those matching every given filter, oldest first (by
+ * `createdAt`, then id), at most `limit`.
+ *
+ * @category queries
+ */
+export const IntentQuery = Schema.Struct({
+  /** How many intents at most. */
+  limit: PageSize,
+  /** Only intents with one of these statuses. */
+  status: Schema.optionalKey(Schema.Array(IntentStatus)),
+  /** Only intents of this customer. */
+  customerId: Schema.optionalKey(CustomerId),
+  /** Only intents of the command run under this idempotency key. */
+  commandKey: Schema.optionalKey(Schema.String),
+  /** Only intents of these kinds. */
+  kinds: Schema.optionalKey(Schema.Array(IntentKind)),
+  /** Only intents of this stage. */
+  stage: Schema.optionalKey(IntentStage),
+  /** Only intents due at or before this instant. */
+  dueBy: Schema.optionalKey(Instant)
+})
+/** @category queries */
+export type IntentQuery = typeof IntentQuery.Type
 
 /**
  * A timeline query: newest first, `limit` activities after `cursor`, filtered by groups, types,
@@ -434,6 +467,16 @@ export interface AccountStoreService {
   readonly remove: (tenantId: TenantId, removal: AccountRemoval) => Effect.Effect<void, VersionConflict | StorageError>
   /** The tombstone of a deleted customer, if there is one. */
   readonly tombstone: (tenantId: TenantId, customerId: CustomerId) => Effect.Effect<Option.Option<Tombstone>, StorageError>
+  /**
+   * Stores one intent outside an account write, replacing a stored one with the same id: a host
+   * call recorded before it is made, an attempt, a completion, a dead letter (rule
+   * `effects.stable-key`). A stored `done` intent stays done: recording it again changes nothing.
+   */
+  readonly recordIntent: (tenantId: TenantId, intent: Intent) => Effect.Effect<void, StorageError>
+  /** The intent stored under `id`, if any. */
+  readonly intent: (tenantId: TenantId, id: string) => Effect.Effect<Option.Option<Intent>, StorageError>
+  /** The tenant's intents matching the query, oldest first (by `createdAt`, then id). */
+  readonly intents: (tenantId: TenantId, query: IntentQuery) => Effect.Effect<ReadonlyArray<Intent>, StorageError>
   /** The idempotency record stored under `key`, if any. */
   readonly idempotencyRecord: (
     tenantId: TenantId,

@@ -17,10 +17,15 @@ import type { StorageError } from "./AccountStore.ts"
  * @category port
  */
 export interface CredentialsService {
-  /** A new one-time password for a password reset; the host remembers it to check it later. */
+  /**
+   * A new one-time password for a password reset; the host remembers it to check it later. With a
+   * `key` (the engine always passes one, rule `effects.stable-key`), a second call under the same
+   * key issues nothing new and returns the password issued first.
+   */
   readonly issueOneTimePassword: (
     tenantId: TenantId,
-    customerId: CustomerId
+    customerId: CustomerId,
+    key?: string
   ) => Effect.Effect<Redacted.Redacted<string>, StorageError>
   /**
    * Whether the one-time password is the customer's current one, without using it up (the engine
@@ -31,16 +36,24 @@ export interface CredentialsService {
     customerId: CustomerId,
     password: Redacted.Redacted<string>
   ) => Effect.Effect<boolean, StorageError>
-  /** Whether the one-time password is the customer's current one, using it up: `true` once, a used one is not. */
+  /**
+   * Whether the one-time password is the customer's current one, using it up: `true` once, a used
+   * one is not. With a `key`, a second call under the same key checks nothing and returns the
+   * first call's answer (a repeat of the same completion), so a password is used up once.
+   */
   readonly redeemOneTimePassword: (
     tenantId: TenantId,
     customerId: CustomerId,
-    password: Redacted.Redacted<string>
+    password: Redacted.Redacted<string>,
+    key?: string
   ) => Effect.Effect<boolean, StorageError>
   /** Whether the customer's second factor is on. */
   readonly twoFactorEnabled: (tenantId: TenantId, customerId: CustomerId) => Effect.Effect<boolean, StorageError>
-  /** Disables the customer's second factor; returns whether one was enabled. */
-  readonly disableTwoFactor: (tenantId: TenantId, customerId: CustomerId) => Effect.Effect<boolean, StorageError>
+  /**
+   * Disables the customer's second factor; returns whether one was enabled. With a `key`, a second
+   * call under the same key changes nothing and returns the first call's answer.
+   */
+  readonly disableTwoFactor: (tenantId: TenantId, customerId: CustomerId, key?: string) => Effect.Effect<boolean, StorageError>
   /**
    * Forgets everything the credential host holds about the customer: pending one-time passwords,
    * second factors (and, in a real host, passwords and sessions). Called after an anonymization

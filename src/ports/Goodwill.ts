@@ -44,11 +44,16 @@ export interface GoodwillService {
     customerId: CustomerId,
     subscriptionId: string
   ) => Effect.Effect<Option.Option<SubscriptionFacts>, StorageError>
-  /** Hands a validated grant to the host; the grant is the JSON encoding of `ActivityDetails.GoodwillGrantedDetails`. */
+  /**
+   * Hands a validated grant to the host; the grant is the JSON encoding of
+   * `ActivityDetails.GoodwillGrantedDetails`. With a `key` (the engine always passes one, rule
+   * `effects.stable-key`), a second call under the same key grants nothing again.
+   */
   readonly handOver: (
     tenantId: TenantId,
     customerId: CustomerId,
-    grant: unknown
+    grant: unknown,
+    key?: string
   ) => Effect.Effect<void, GoodwillRefused | StorageError>
 }
 

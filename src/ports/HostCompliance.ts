@@ -46,9 +46,16 @@ export interface HostComplianceService {
   readonly privacyStatement: (tenantId: TenantId) => Effect.Effect<PrivacyStatement, StorageError>
   /**
    * Erases the host's personal data of the customer after the SDK stored an anonymization or a
-   * deletion. Idempotent: a second call for the same customer changes nothing.
+   * deletion. Idempotent: a second call for the same customer changes nothing; with a `key` (the
+   * engine always passes the erasure intent's, rule `effects.stable-key`), a second call under the
+   * same key is not even a second request.
    */
-  readonly erase: (tenantId: TenantId, customerId: CustomerId, reason: ErasureReason) => Effect.Effect<void, StorageError>
+  readonly erase: (
+    tenantId: TenantId,
+    customerId: CustomerId,
+    reason: ErasureReason,
+    key?: string
+  ) => Effect.Effect<void, StorageError>
 }
 
 /**

@@ -22,6 +22,7 @@ export type IdKind =
   | "mandate"
   | "department"
   | "invitation"
+  | "intent"
 
 /**
  * What an id generator does.

@@ -37,11 +37,17 @@ export class OrderRefused extends Schema.TaggedError<OrderRefused>()("OrderRefus
  * @category port
  */
 export interface OrdersService {
-  /** Places the order; returns the host's order id and the total in minor units. */
+  /**
+   * Places the order; returns the host's order id and the total in minor units. With a `key` (the
+   * engine always passes one, derived from the command's idempotency key, rule
+   * `effects.stable-key`), a second call under the same key places nothing and returns the order
+   * placed first.
+   */
   readonly place: (
     tenantId: TenantId,
     customerId: CustomerId,
-    lines: ReadonlyArray<OrderLine>
+    lines: ReadonlyArray<OrderLine>,
+    key?: string
   ) => Effect.Effect<{ readonly orderId: string; readonly total: { readonly amount: number; readonly currency: string } }, OrderRefused | StorageError>
 }
 

@@ -42,6 +42,12 @@ export interface OutboxMail {
    * (an invitation's mail once the invitation expired).
    */
   readonly notAfter?: DateTime.Utc
+  /**
+   * The stable idempotency key of this mail (rule `effects.stable-key`): the engine queues a mail
+   * at least once, always under the same key; the outbox queues a key once and ignores it again,
+   * also after the mail was withdrawn.
+   */
+  readonly key?: string
 }
 
 /**

@@ -32,6 +32,7 @@ import type { CustomerProfile } from "../domain/Customer.ts"
 import { normalizeEmail } from "../domain/Email.ts"
 import { ApiClientId, CustomerId, CustomerNumber, ProcessName, StaffUserId, TenantId } from "../domain/Ids.ts"
 import { type CustomerStatus, LifecycleState } from "../domain/Lifecycle.ts"
+import { Intent } from "../domain/Intent.ts"
 import {
   type AccountStoreService,
   AccountStore,
@@ -192,6 +193,22 @@ const update = (
   append: ReadonlyArray<Activity> = [],
   extra?: { readonly rewrite?: ReadonlyArray<Activity>; readonly idempotency?: IdempotencyRecord }
 ): AccountWrite => ({ account: after, expectedVersion: before.version, append, ...extra })
+
+const intent = (id: string, customer: string, fields: Partial<ConstructorParameters<typeof Intent>[0]> = {}): Intent =>
+  new Intent({
+    id,
+    customerId: cid(customer),
+    kind: "erase",
+    stage: "after-write",
+    payload: { reason: "deleted" },
+    status: "pending",
+    attempts: 0,
+    createdAt: DateTime.makeUnsafe(t0),
+    dueAt: DateTime.makeUnsafe(t0),
+    ...fields
+  })
+
+const encodeIntent = Schema.encodeSync(Intent)
 
 const tombstoneOf = (acc: Account, at = t0): Tombstone =>
   new Tombstone({
@@ -1107,6 +1124,20 @@ export const accountStoreConformance = (
           expect(Option.isSome(yield* store.idempotencyRecord(B, "key-1"))).toBe(true)
         }))
 
+      test("command.idempotency: a second save under an idempotency key already recorded fails with VersionConflict and writes nothing", (store) =>
+        Effect.gen(function*() {
+          const v1 = account("c-1", "N-1")
+          yield* store.save(A, create(v1, [], record("key-1", "c-1")))
+          const v2 = next(v1)
+          const again = yield* Effect.flip(store.save(A, update(v1, v2, [activity("c-1", "a-9", t0 + hour)], { idempotency: record("key-1", "c-1", t0 + hour) })))
+          expect(again._tag).toBe("VersionConflict")
+          expect(Option.map(yield* store.load(A, cid("c-1")), (a) => a.version)).toEqual(Option.some(1))
+          expect(Option.map(yield* store.idempotencyRecord(A, "key-1"), encodeRecord)).toEqual(Option.some(encodeRecord(record("key-1", "c-1"))))
+          const other = yield* Effect.flip(store.save(A, create(account("c-2", "N-2"), [], record("key-1", "c-2"))))
+          expect(other._tag).toBe("VersionConflict")
+          expectNone(yield* store.load(A, cid("c-2")), "account c-2")
+        }))
+
       test("command.atomic: a write with forgetIdempotency refused for its version keeps the customer's records", (store) =>
         Effect.gen(function*() {
           const v1 = account("c-1", "N-1")
@@ -1114,6 +1145,87 @@ export const accountStoreConformance = (
           const refused = yield* Effect.result(store.save(A, { ...update(next(v1), next(next(v1))), forgetIdempotency: true }))
           expect(Result.isFailure(refused)).toBe(true)
           expect(Option.isSome(yield* store.idempotencyRecord(A, "key-1"))).toBe(true)
+        }))
+    })
+
+    // -----------------------------------------------------------------------------------------
+    describe("intents", () => {
+      test("effects.in-the-write: intents saved with a write are read back as they were; a refused write stores none", (store) =>
+        Effect.gen(function*() {
+          const v1 = account("c-1", "N-1")
+          const mail = intent("k-1#mail", "c-1", { kind: "send-one-time-password", payload: {}, commandKey: "k-1" })
+          yield* store.save(A, { ...create(v1), intents: [mail] })
+          expect(Option.map(yield* store.intent(A, "k-1#mail"), encodeIntent)).toEqual(Option.some(encodeIntent(mail)))
+          const stale = yield* Effect.result(store.save(A, { ...update(next(v1), next(next(v1))), intents: [intent("k-2#mail", "c-1")] }))
+          expect(Result.isFailure(stale)).toBe(true)
+          expectNone(yield* store.intent(A, "k-2#mail"), "intent k-2#mail")
+          const taken = yield* Effect.result(store.save(A, { ...create(account("c-2", "N-1")), intents: [intent("k-3#erase", "c-2")] }))
+          expect(Result.isFailure(taken)).toBe(true)
+          expectNone(yield* store.intent(A, "k-3#erase"), "intent k-3#erase")
+        }))
+
+      test("effects.in-the-write: a removal stores its intents, which outlive the account", (store) =>
+        Effect.gen(function*() {
+          const v1 = account("c-1", "N-1")
+          yield* store.save(A, create(v1))
+          const erase = intent("d-1#erase", "c-1")
+          yield* store.remove(A, { ...removal(v1), intents: [erase] })
+          expectNone(yield* store.load(A, cid("c-1")), "account c-1")
+          expect(Option.map(yield* store.intent(A, "d-1#erase"), encodeIntent)).toEqual(Option.some(encodeIntent(erase)))
+        }))
+
+      test("effects.at-least-once: recordIntent records attempts and dead letters; a done intent stays done", (store) =>
+        Effect.gen(function*() {
+          const first = intent("i-1", "c-1")
+          yield* store.recordIntent(A, first)
+          const failed = new Intent({ ...first, attempts: 1, dueAt: DateTime.makeUnsafe(t0 + hour), lastError: "StorageError: down" })
+          yield* store.recordIntent(A, failed)
+          expect(Option.map(yield* store.intent(A, "i-1"), encodeIntent)).toEqual(Option.some(encodeIntent(failed)))
+          const dead = new Intent({ ...failed, status: "dead", attempts: 2 })
+          yield* store.recordIntent(A, dead)
+          expect(Option.map(yield* store.intent(A, "i-1"), (i) => i.status)).toEqual(Option.some("dead"))
+          const done = new Intent({ ...first, status: "done", attempts: 3 })
+          yield* store.recordIntent(A, done)
+          yield* store.recordIntent(A, first)
+          expect(Option.map(yield* store.intent(A, "i-1"), encodeIntent)).toEqual(Option.some(encodeIntent(done)))
+          const v1 = account("c-1", "N-1")
+          yield* store.save(A, { ...create(v1), intents: [first] })
+          expect(Option.map(yield* store.intent(A, "i-1"), (i) => i.status)).toEqual(Option.some("done"))
+        }))
+
+      test("effects.drain: intents are queried by status, customer, command key, kind, stage and due instant, oldest first", (store) =>
+        Effect.gen(function*() {
+          const at = (h: number) => DateTime.makeUnsafe(t0 + h * hour)
+          const all = [
+            intent("i-3", "c-1", { createdAt: at(2), dueAt: at(2), commandKey: "k-1" }),
+            intent("i-1", "c-1", { createdAt: at(0), dueAt: at(5), kind: "drop-files", payload: { fileIds: [] } }),
+            intent("i-2", "c-2", { createdAt: at(1), dueAt: at(1), status: "done" }),
+            intent("i-4", "c-1", { createdAt: at(3), dueAt: at(3), stage: "before-write", kind: "place-order", commandKey: "k-1" }),
+            intent("i-5", "c-1", { createdAt: at(4), dueAt: at(4), status: "dead" })
+          ]
+          for (const i of all) yield* store.recordIntent(A, i)
+          const ids = (found: ReadonlyArray<Intent>) => found.map((i) => i.id)
+          expect(ids(yield* store.intents(A, { limit: 200 }))).toEqual(["i-1", "i-2", "i-3", "i-4", "i-5"])
+          expect(ids(yield* store.intents(A, { limit: 2 }))).toEqual(["i-1", "i-2"])
+          expect(ids(yield* store.intents(A, { limit: 200, status: ["pending"] }))).toEqual(["i-1", "i-3", "i-4"])
+          expect(ids(yield* store.intents(A, { limit: 200, status: ["pending", "dead"], stage: "after-write" }))).toEqual(["i-1", "i-3", "i-5"])
+          expect(ids(yield* store.intents(A, { limit: 200, customerId: cid("c-2") }))).toEqual(["i-2"])
+          expect(ids(yield* store.intents(A, { limit: 200, commandKey: "k-1" }))).toEqual(["i-3", "i-4"])
+          expect(ids(yield* store.intents(A, { limit: 200, kinds: ["drop-files"] }))).toEqual(["i-1"])
+          expect(ids(yield* store.intents(A, { limit: 200, status: ["pending"], dueBy: at(3) }))).toEqual(["i-3", "i-4"])
+        }))
+
+      test("tenant.isolation: intents of one tenant are invisible to another", (store) =>
+        Effect.gen(function*() {
+          yield* store.recordIntent(A, intent("i-1", "c-1"))
+          yield* store.save(A, { ...create(account("c-2", "N-2")), intents: [intent("i-2", "c-2")] })
+          expectNone(yield* store.intent(B, "i-1"), "intent i-1 in tenant B")
+          expectNone(yield* store.intent(B, "i-2"), "intent i-2 in tenant B")
+          expect(yield* store.intents(B, { limit: 200 })).toEqual([])
+          const other = intent("i-1", "c-1", { kind: "disable-two-factor", payload: {} })
+          yield* store.recordIntent(B, other)
+          expect(Option.map(yield* store.intent(A, "i-1"), (i) => i.kind)).toEqual(Option.some("erase"))
+          expect(Option.map(yield* store.intent(B, "i-1"), (i) => i.kind)).toEqual(Option.some("disable-two-factor"))
         }))
     })
 

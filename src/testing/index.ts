@@ -29,3 +29,4 @@
 export * from "./AccountStoreConformance.ts"
 export * as Arbitraries from "./arbitraries.ts"
 export * as Commands from "./commands.ts"
+export * as FaultKit from "./FaultKit.ts"

@@ -101,7 +101,8 @@ describe("MemoryAccountStore (memory-specific)", () => {
                   }
                 },
                 { position: 3, activity: Schema.encodeSync(Activity)(note("a-2", t0 - hour)) }
-              ]
+              ],
+              intents: []
             }
           }
         })

@@ -196,7 +196,7 @@ describe("deleteCustomer", () => {
       expect((yield* accountOf(CustomerId.make(again.customerId))).customerNumber).not.toBe(number)
     })))
 
-  it.effect("delete.tombstone: deleting again returns the first tombstone and repeats the erasure; an anonymized account can be deleted", () =>
+  it.effect("delete.tombstone: deleting again returns the first tombstone and does not repeat a finished erasure (rule effects.erasure-completes); an anonymized account can be deleted", () =>
     withEngine(Effect.gen(function*() {
       const accounts = yield* engine
       const customerId = yield* registerCustomer()
@@ -204,7 +204,7 @@ describe("deleteCustomer", () => {
       const first = yield* accounts.deleteCustomer(admin, { customerId })
       const second = yield* accounts.deleteCustomer(admin, { customerId })
       expect(second).toEqual(first)
-      expect((yield* (yield* MemoryHostComplianceControl).erasures(tenant)).map((e) => e.reason)).toEqual(["anonymized", "deleted", "deleted"])
+      expect((yield* (yield* MemoryHostComplianceControl).erasures(tenant)).map((e) => e.reason)).toEqual(["anonymized", "deleted"])
     })))
 
   it.effect("tenant.isolation: another tenant's admin cannot delete (not found) and a powerless supporter is refused; nothing changes", () =>
@@ -290,7 +290,7 @@ describe("anonymize", () => {
       expect(again.customerId).not.toBe(customerId)
     })))
 
-  it.effect("anonymize.idempotent: a second run changes nothing (same version, no activity) and repeats the host erasure", () =>
+  it.effect("anonymize.idempotent: a second run changes nothing (same version, no activity) and does not repeat a finished host erasure", () =>
     withEngine(Effect.gen(function*() {
       const accounts = yield* engine
       const customerId = yield* richCustomer
@@ -299,7 +299,7 @@ describe("anonymize", () => {
       const second = yield* accounts.anonymize(admin, { customerId })
       expect(second).toMatchObject({ customerId, version: first.version, activityIds: [] })
       expect(yield* dump).toEqual(stored)
-      expect((yield* (yield* MemoryHostComplianceControl).erasures(tenant)).map((e) => e.reason)).toEqual(["anonymized", "anonymized"])
+      expect((yield* (yield* MemoryHostComplianceControl).erasures(tenant)).map((e) => e.reason)).toEqual(["anonymized"])
     })))
 
   it.effect("anonymize.plan-without-values: the plan names paths and reasons, never values, and is computed like the anonymization", () =>
@@ -578,7 +578,7 @@ const withFailingEngine = <A, E, R>(program: Effect.Effect<A, E, R>) =>
   }).pipe(Effect.provide(failingEngine), Effect.ensuring(Effect.sync(() => (failSaves.on = false))))
 
 describe("credential changes come after the write", () => {
-  it.effect("password-reset.one-time: when the write fails for good, the one-time password stays usable, the customer stays blocked and nothing is recorded", () =>
+  it.effect("password-reset.one-time: when the write fails, the password is used up once, the customer stays blocked and nothing is recorded; the repeat under the same key completes it, another key cannot", () =>
     withFailingEngine(Effect.gen(function*() {
       const accounts = yield* engine
       const credentials = yield* MemoryCredentialsControl
@@ -587,14 +587,20 @@ describe("credential changes come after the write", () => {
       yield* accounts.resetPassword(admin, { customerId })
       const password = yield* sentPassword(customerId)
       const before = yield* snapshot(customerId)
+      const key = { idempotencyKey: "complete-1" }
       failSaves.on = true
-      const failed = yield* Effect.flip(accounts.completePasswordReset(customerCaller(customerId), { customerId, oneTimePassword: password }))
+      const failed = yield* Effect.flip(accounts.completePasswordReset(customerCaller(customerId), { customerId, oneTimePassword: password }, key))
       failSaves.on = false
       expect(failed).toMatchObject({ _tag: "StorageError" })
       expect(yield* snapshot(customerId)).toEqual(before)
-      expect(yield* credentials.verifyOneTimePassword(tenant, customerId, password)).toBe(true)
-      // the customer tries again once the database is back
-      const done = yield* accounts.completePasswordReset(customerCaller(customerId), { customerId, oneTimePassword: password })
+      // redeemed once, before the write (rule effects.before-write-once): no second success with it
+      expect(yield* credentials.verifyOneTimePassword(tenant, customerId, password)).toBe(false)
+      const other = yield* Effect.flip(
+        accounts.completePasswordReset(customerCaller(customerId), { customerId, oneTimePassword: password }, { idempotencyKey: "complete-2" })
+      )
+      expect(other).toMatchObject({ _tag: "OneTimePasswordRejected" })
+      // the customer tries again under the same key once the database is back
+      const done = yield* accounts.completePasswordReset(customerCaller(customerId), { customerId, oneTimePassword: password }, key)
       expect(done.activityIds).toHaveLength(2)
       expect((yield* accountOf(customerId)).lifecycle.status).toBe("active")
       expect(yield* credentials.verifyOneTimePassword(tenant, customerId, password)).toBe(false)

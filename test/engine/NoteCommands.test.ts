@@ -12,6 +12,7 @@ import { FileId } from "../../src/domain/Ids.ts"
 import { AccountStore, StorageError } from "../../src/ports/AccountStore.ts"
 import { FileStore } from "../../src/ports/FileStore.ts"
 import * as CustomerAccounts from "../../src/engine/CustomerAccounts.ts"
+import * as Intents from "../../src/engine/Intents.ts"
 import { pdf, png, windowsExecutable } from "../fixtures/files.ts"
 import {
   accountOf,
@@ -114,7 +115,7 @@ describe("addNote", () => {
       expect(yield* snapshot(customerId)).toEqual(before)
     })))
 
-  it.effect("command.atomic: when the write fails after the files were stored, their bytes are removed again", () => {
+  it.effect("effects.no-undo-when-unknown: when the write fails after the files were stored, nothing is undone at once; the drain drops the bytes the account does not reference", () => {
     const failing = { save: false }
     const store = Layer.effect(
       AccountStore,
@@ -124,7 +125,7 @@ describe("addNote", () => {
           failing.save ? Effect.fail(new StorageError({ operation: "AccountStore.save", message: "disk full" })) : memory.save(tenantId, write)
       }))
     )
-    const engine = CustomerAccounts.layer().pipe(Layer.provideMerge(Layer.mergeAll(store, MemoryHost.layerForTests)))
+    const engine = Layer.mergeAll(CustomerAccounts.layer(), Intents.layer).pipe(Layer.provideMerge(Layer.mergeAll(store, MemoryHost.layerForTests)))
     return Effect.gen(function*() {
       yield* TestClock.setTime(now.epochMilliseconds)
       const customerId = yield* registerCustomer()
@@ -133,6 +134,12 @@ describe("addNote", () => {
       const error = yield* refusal("addNote", admin, { customerId, text: "Offer", files: [{ name: "offer.pdf", bytes: pdf() }, { name: "s.png", bytes: png() }] })
       failing.save = false
       expect(error).toMatchObject({ _tag: "StorageError" })
+      // the write's outcome is unknown: the bytes stay until the grace period has passed
+      expect((yield* snapshot(customerId)).files).toEqual(["file-1", "file-2"])
+      const intents = yield* Intents.Intents
+      expect(yield* intents.drain(tenant)).toMatchObject({ attempted: 0 })
+      yield* TestClock.adjust("16 minutes")
+      expect(yield* intents.drain(tenant)).toMatchObject({ attempted: 1, done: 1 })
       expect(yield* snapshot(customerId)).toEqual(before)
       expect(yield* (yield* FileStore).get(tenant, customerId, FileId.make("file-1"))).toEqual(Option.none())
     }).pipe(Effect.provide(engine))

@@ -26,7 +26,16 @@ export const skipReason: string | undefined = databaseUrl === undefined
   : undefined
 
 /** The tables of the schema, emptied before each test. */
-const tables = ["ca_counters", "ca_accounts", "ca_activities", "ca_idempotency", "ca_files", "ca_outbox"]
+const tables = [
+  "ca_counters",
+  "ca_accounts",
+  "ca_activities",
+  "ca_idempotency",
+  "ca_files",
+  "ca_outbox",
+  "ca_feed_deletions",
+  "ca_intents"
+]
 
 export const sessionTimeZone = "America/St_Johns"
 

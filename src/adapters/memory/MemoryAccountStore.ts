@@ -69,6 +69,7 @@ import { activityGroups, type ActivityGroup } from "../../domain/ActivityGroup.t
 import type { ActorKind } from "../../domain/Actor.ts"
 import { normalizeEmail } from "../../domain/Email.ts"
 import type { CustomerId, TenantId } from "../../domain/Ids.ts"
+import { Intent } from "../../domain/Intent.ts"
 import {
   type AccountRemoval,
   AccountStore,
@@ -85,6 +86,7 @@ import {
   type HistogramBucket,
   type HistogramQuery,
   IdempotencyRecord,
+  type IntentQuery,
   InvalidCursor,
   maxPageSize,
   type Page,
@@ -155,6 +157,18 @@ interface StoredIdempotency {
   readonly customerId: string
 }
 
+interface StoredIntent {
+  readonly json: unknown
+  readonly id: string
+  readonly customerId: string
+  readonly commandKey: string | undefined
+  readonly kind: string
+  readonly stage: string
+  readonly status: string
+  readonly createdAt: number
+  readonly dueAt: number
+}
+
 interface TenantState {
   readonly accounts: Map<string, StoredAccount>
   /** Customer number -> customer id, live accounts (not deleted). */
@@ -173,6 +187,8 @@ interface TenantState {
   registered: number
   /** The tenant's change feed (rules feed.commit-order, feed.erasure). */
   readonly log: MemoryChangeLog.ChangeLog<Activity, TombstoneJson>
+  /** Intents by id, in their JSON encoding, with the instants the queries compare. */
+  readonly intents: Map<string, StoredIntent>
 }
 
 const emptyTenant = (): TenantState => ({
@@ -181,6 +197,7 @@ const emptyTenant = (): TenantState => ({
   retiredNumbers: new Set(),
   emails: new Map(),
   tombstones: new Map(),
+  intents: new Map(),
   idempotency: new Map(),
   idempotencyKeysByCustomer: new Map(),
   timelines: new Map(),
@@ -211,6 +228,8 @@ const decodeAccount = Schema.decodeUnknownResult(Account)
 const decodeActivity = Schema.decodeUnknownResult(Activity)
 const decodeTombstone = Schema.decodeUnknownResult(Tombstone)
 const decodeIdempotency = Schema.decodeUnknownResult(IdempotencyRecord)
+const encodeIntent = Schema.encodeUnknownResult(Intent)
+const decodeIntent = Schema.decodeUnknownResult(Intent)
 
 /**
  * A deep copy of an encoded value: plain objects and arrays are copied, primitives kept, anything
@@ -571,6 +590,8 @@ export interface MemoryAccountStoreDump {
        * now) or `{ position, tombstone }` (a deletion), positions as the tenant's plain numbers.
        */
       readonly feed: ReadonlyArray<unknown>
+      /** The intents, encoded, oldest first. */
+      readonly intents: ReadonlyArray<unknown>
     }
   }
 }
@@ -651,6 +672,86 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
     })
 
   // -------------------------------------------------------------------------------------------
+  // intents
+  // -------------------------------------------------------------------------------------------
+
+  /** Checks and encodes intents of a write about `customerId`; a message when one is malformed. */
+  const checkIntents = (
+    customerId: string,
+    intents: ReadonlyArray<Intent> | undefined
+  ): Result.Result<ReadonlyArray<StoredIntent>, string> => {
+    const out: Array<StoredIntent> = []
+    const seen = new Set<string>()
+    for (const intent of intents ?? []) {
+      if (customerId !== "" && intent.customerId !== customerId) return Result.fail(`intent ${intent.id} names another customer`)
+      if (seen.has(intent.id)) return Result.fail(`intent id ${intent.id} is written twice`)
+      seen.add(intent.id)
+      const json = keep(encodeIntent(intent))
+      if (Result.isFailure(json)) return Result.fail(`intent ${intent.id} does not encode: ${json.failure}`)
+      out.push({
+        json: json.success,
+        id: intent.id,
+        customerId: intent.customerId,
+        commandKey: intent.commandKey,
+        kind: intent.kind,
+        stage: intent.stage,
+        status: intent.status,
+        createdAt: DateTime.toEpochMillis(intent.createdAt),
+        dueAt: DateTime.toEpochMillis(intent.dueAt)
+      })
+    }
+    return Result.succeed(out)
+  }
+
+  /** Stores checked intents; a stored `done` intent stays done. */
+  const applyIntents = (state: TenantState, intents: ReadonlyArray<StoredIntent>): void => {
+    for (const intent of intents) {
+      if (state.intents.get(intent.id)?.status === "done") continue
+      state.intents.set(intent.id, intent)
+    }
+  }
+
+  const recordIntent: AccountStoreService["recordIntent"] = (tenantId, intent) =>
+    Effect.suspend(() => {
+      const checked = checkIntents("", [intent])
+      if (Result.isFailure(checked)) {
+        return Effect.fail(new StorageError({ operation: "AccountStore.recordIntent", message: `Refused a malformed intent: ${checked.failure}` }))
+      }
+      applyIntents(tenant(tenantId), checked.success)
+      return Effect.void
+    })
+
+  const intentById: AccountStoreService["intent"] = (tenantId, id) =>
+    Effect.suspend(() => {
+      const stored = peek(tenantId)?.intents.get(id)
+      return stored === undefined
+        ? Effect.succeed(Option.none<Intent>())
+        : Effect.map(readStored("AccountStore.intent", decodeIntent, stored.json), Option.some)
+    })
+
+  const intentsOf: AccountStoreService["intents"] = (tenantId, query: IntentQuery) =>
+    Effect.suspend(() => {
+      const state = peek(tenantId)
+      if (state === undefined) return Effect.succeed<ReadonlyArray<Intent>>([])
+      const statuses = nonEmpty(query.status)
+      const kinds = nonEmpty(query.kinds)
+      const dueBy = query.dueBy === undefined ? undefined : DateTime.toEpochMillis(query.dueBy)
+      const matching = [...state.intents.values()].filter((i) =>
+        (statuses === undefined || statuses.has(i.status as never)) &&
+        (kinds === undefined || kinds.has(i.kind as never)) &&
+        (query.customerId === undefined || i.customerId === query.customerId) &&
+        (query.commandKey === undefined || i.commandKey === query.commandKey) &&
+        (query.stage === undefined || i.stage === query.stage) &&
+        (dueBy === undefined || i.dueAt <= dueBy)
+      )
+      matching.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      return Effect.forEach(
+        matching.slice(0, clampLimit(query.limit)),
+        (i) => readStored("AccountStore.intents", decodeIntent, i.json)
+      )
+    })
+
+  // -------------------------------------------------------------------------------------------
   // save
   // -------------------------------------------------------------------------------------------
 
@@ -672,6 +773,7 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
     readonly rewrite: ReadonlyArray<{ readonly activity: Activity; readonly old: Entry }>
     readonly idempotency: { readonly key: string; readonly json: IdempotencyJson } | undefined
     readonly forgetIdempotency: boolean
+    readonly intents: ReadonlyArray<StoredIntent>
   }
 
   const checkWrite = (
@@ -810,6 +912,9 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
       idempotency = { key: record.key, json: encoded.success }
     }
 
+    const intents = checkIntents(customerId, write.intents)
+    if (Result.isFailure(intents)) return invalid(intents.failure)
+
     return Result.succeed({
       account,
       existing,
@@ -817,7 +922,8 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
       append,
       rewrite,
       idempotency,
-      forgetIdempotency: write.forgetIdempotency === true
+      forgetIdempotency: write.forgetIdempotency === true,
+      intents: intents.success
     })
   }
 
@@ -875,6 +981,7 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
       }
       keys.add(write.idempotency.key)
     }
+    applyIntents(state, write.intents)
   }
 
   // -------------------------------------------------------------------------------------------
@@ -911,6 +1018,8 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
       }
       const json = keep(encodeTombstone(stone))
       if (Result.isFailure(json)) return invalid(`the tombstone does not encode: ${json.failure}`)
+      const intents = checkIntents(customerId, removal.intents)
+      if (Result.isFailure(intents)) return invalid(intents.failure)
 
       state.accounts.delete(customerId)
       state.numbers.delete(existing.customerNumber)
@@ -925,6 +1034,7 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
       state.idempotencyKeysByCustomer.delete(customerId)
       state.tombstones.set(customerId, json.success)
       state.log.remove(customerId, json.success)
+      applyIntents(state, intents.success)
       return Effect.void
     })
 
@@ -1178,7 +1288,8 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
           e._tag === "Activity"
             ? { position: e.position, activity: copyJson(encodeActivitySync(e.activity)) }
             : { position: e.position, tombstone: structuredClone(e.tombstone) }
-        )
+        ),
+        intents: [...state.intents.values()].sort((a, b) => a.createdAt - b.createdAt).map((i) => structuredClone(i.json))
       }
     }
     return { tenants: out }
@@ -1192,6 +1303,9 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
     remove,
     tombstone,
     idempotencyRecord,
+    recordIntent,
+    intent: intentById,
+    intents: intentsOf,
     timeline: timelinePage,
     histogram,
     search,

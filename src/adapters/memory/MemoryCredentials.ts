@@ -140,8 +140,27 @@ export const make: Effect.Effect<MemoryCredentialsService> = Effect.sync(() => {
   const passwords = new Map<string, Map<string, string>>()
   const twoFactor = new Map<string, Set<string>>()
 
-  const issueOneTimePassword: CredentialsService["issueOneTimePassword"] = (tenantId, customerId) =>
-    Effect.sync(() => {
+  /** Answers given under a key, per tenant and customer (forgotten with the customer). */
+  const answers = new Map<string, Map<string, unknown>>()
+  const answerKey = (tenantId: TenantId, customerId: CustomerId) => `${tenantId}\u0000${customerId}`
+  const once = <A>(tenantId: TenantId, customerId: CustomerId, key: string | undefined, run: () => A): A => {
+    if (key === undefined) return run()
+    let held = answers.get(answerKey(tenantId, customerId))
+    if (held === undefined) {
+      held = new Map()
+      answers.set(answerKey(tenantId, customerId), held)
+    }
+    if (held.has(key)) return held.get(key) as A
+    const answer = run()
+    held.set(key, answer)
+    return answer
+  }
+
+  const issueOneTimePassword: CredentialsService["issueOneTimePassword"] = (tenantId, customerId, key) =>
+    Effect.sync(() => once(tenantId, customerId, key === undefined ? undefined : `issue:${key}`, () => issue(tenantId, customerId)))
+
+  const issue = (tenantId: TenantId, customerId: CustomerId) => {
+    {
       const password = randomPassword()
       let customers = passwords.get(tenantId)
       if (customers === undefined) {
@@ -150,7 +169,8 @@ export const make: Effect.Effect<MemoryCredentialsService> = Effect.sync(() => {
       }
       customers.set(customerId, password)
       return Redacted.make(password, { label: "one-time password" })
-    })
+    }
+  }
 
   const isCurrent = (tenantId: TenantId, customerId: CustomerId, password: Redacted.Redacted<string>): boolean => {
     const current = passwords.get(tenantId)?.get(customerId)
@@ -162,17 +182,20 @@ export const make: Effect.Effect<MemoryCredentialsService> = Effect.sync(() => {
   const verifyOneTimePassword: CredentialsService["verifyOneTimePassword"] = (tenantId, customerId, password) =>
     Effect.sync(() => isCurrent(tenantId, customerId, password))
 
-  const redeemOneTimePassword: CredentialsService["redeemOneTimePassword"] = (tenantId, customerId, password) =>
-    Effect.sync(() => {
-      if (!isCurrent(tenantId, customerId, password)) return false
-      passwords.get(tenantId)?.delete(customerId)
-      return true
-    })
+  const redeemOneTimePassword: CredentialsService["redeemOneTimePassword"] = (tenantId, customerId, password, key) =>
+    Effect.sync(() =>
+      once(tenantId, customerId, key === undefined ? undefined : `redeem:${key}`, () => {
+        if (!isCurrent(tenantId, customerId, password)) return false
+        passwords.get(tenantId)?.delete(customerId)
+        return true
+      })
+    )
 
   const forget: CredentialsService["forget"] = (tenantId, customerId) =>
     Effect.sync(() => {
       passwords.get(tenantId)?.delete(customerId)
       twoFactor.get(tenantId)?.delete(customerId)
+      answers.delete(answerKey(tenantId, customerId))
     })
 
   const holds: MemoryCredentialsService["holds"] = (tenantId, customerId) =>
@@ -196,8 +219,10 @@ export const make: Effect.Effect<MemoryCredentialsService> = Effect.sync(() => {
     })
   })
 
-  const disableTwoFactor: CredentialsService["disableTwoFactor"] = (tenantId, customerId) =>
-    Effect.sync(() => twoFactor.get(tenantId)?.delete(customerId) === true)
+  const disableTwoFactor: CredentialsService["disableTwoFactor"] = (tenantId, customerId, key) =>
+    Effect.sync(() =>
+      once(tenantId, customerId, key === undefined ? undefined : `disable-two-factor:${key}`, () => twoFactor.get(tenantId)?.delete(customerId) === true)
+    )
 
   const enableTwoFactor: MemoryCredentialsService["enableTwoFactor"] = (tenantId, customerId) =>
     Effect.sync(() => {

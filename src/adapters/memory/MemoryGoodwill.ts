@@ -149,8 +149,12 @@ export const make: Effect.Effect<MemoryGoodwillService> = Effect.sync(() => {
       return facts === undefined ? Option.none() : Option.some({ ...facts })
     })
 
-  const handOver: GoodwillService["handOver"] = (tenantId, customerId, grant) =>
+  const keys = new Set<string>()
+
+  const handOver: GoodwillService["handOver"] = (tenantId, customerId, grant, key) =>
     Effect.suspend(() => {
+      const keyed = key === undefined ? undefined : `${tenantId}\u0000${key}`
+      if (keyed !== undefined && keys.has(keyed)) return Effect.void
       const copy = jsonCopy(grant)
       if (copy === undefined) return Effect.fail(new GoodwillRefused({ message: "the grant is not JSON" }))
       const json = copy.json
@@ -169,6 +173,7 @@ export const make: Effect.Effect<MemoryGoodwillService> = Effect.sync(() => {
         }
       }
       recorded.push(Object.freeze({ tenantId, customerId, grant: deepFreeze(json) }))
+      if (keyed !== undefined) keys.add(keyed)
       return Effect.void
     })
 

@@ -141,16 +141,20 @@ export const makeWith = (options: MemoryHostComplianceOptions): Effect.Effect<Me
   const sections = new Map<string, Map<string, ReadonlyArray<HostExportSection>>>()
   const statements = new Map<string, PrivacyStatement>()
   const erased: Array<RecordedErasure> = []
+  const keys = new Set<string>()
 
   return {
     exportSections: (tenantId, customerId) =>
       Effect.sync(() => structuredClone(sections.get(tenantId)?.get(customerId) ?? []) as ReadonlyArray<HostExportSection>),
     privacyStatement: (tenantId) => Effect.sync(() => structuredClone(statements.get(tenantId) ?? exampleStatement)),
-    erase: (tenantId, customerId, reason) =>
+    erase: (tenantId, customerId, reason, key) =>
       Effect.gen(function*() {
+        const keyed = key === undefined ? undefined : `${tenantId}\u0000${key}`
+        if (keyed !== undefined && keys.has(keyed)) return
         sections.get(tenantId)?.delete(customerId)
         if (options.onErase !== undefined) yield* options.onErase(tenantId, customerId, reason)
         erased.push(Object.freeze({ tenantId, customerId, reason }))
+        if (keyed !== undefined) keys.add(keyed)
       }),
     setSections: (tenantId, customerId, given) =>
       Effect.suspend(() => {

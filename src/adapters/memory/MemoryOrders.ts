@@ -102,8 +102,13 @@ const build = (prices: ReadonlyMap<string, number> | undefined, currency: string
   const orders: Array<PlacedOrder> = []
   const counters = new Map<string, number>()
 
-  const place: OrdersService["place"] = (tenantId, customerId, lines) =>
+  const byKey = new Map<string, { readonly orderId: string; readonly total: { readonly amount: number; readonly currency: string } }>()
+
+  const place: OrdersService["place"] = (tenantId, customerId, lines, key) =>
     Effect.suspend(() => {
+      const keyed = key === undefined ? undefined : `${tenantId}\u0000${key}`
+      const earlier = keyed === undefined ? undefined : byKey.get(keyed)
+      if (earlier !== undefined) return Effect.succeed({ orderId: earlier.orderId, total: { ...earlier.total } })
       const checked = decodeLines(lines)
       if (Result.isFailure(checked)) return refuse(`the order is malformed: ${checked.failure.message}`)
       if (checked.success.length === 0) return refuse("the order has no lines")
@@ -127,6 +132,7 @@ const build = (prices: ReadonlyMap<string, number> | undefined, currency: string
           total
         })
       )
+      if (keyed !== undefined) byKey.set(keyed, { orderId, total })
       return Effect.succeed({ orderId, total: { amount, currency } })
     })
 

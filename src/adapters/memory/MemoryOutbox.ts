@@ -105,12 +105,17 @@ const copyOf = (mail: OutboxMail): OutboxMail | string => {
  */
 export const make: Effect.Effect<MemoryOutboxService> = Effect.sync(() => {
   const mails: Array<OutboxMail> = []
+  const keys = new Set<string>()
   return {
     enqueue: (mail) =>
       Effect.suspend(() => {
         const copy = copyOf(mail)
         if (typeof copy === "string") return refuse(copy)
+        if (mail.key !== undefined && !isText(mail.key)) return refuse("its key is not a text")
+        const keyed = mail.key === undefined ? undefined : `${copy.tenantId}\u0000${mail.key}`
+        if (keyed !== undefined && keys.has(keyed)) return Effect.void
         mails.push(copy)
+        if (keyed !== undefined) keys.add(keyed)
         return Effect.void
       }),
     withdraw: (tenantId, customerId) =>

@@ -135,6 +135,46 @@ const initialSchema = (t: Types): ReadonlyArray<string> => [
   `CREATE INDEX ca_outbox_queued ON ca_outbox (tenant_id, queued_at_ms)`
 ]
 
+/**
+ * The statements of migration 2: intents (issue 11) and the change feed. Activities stored before
+ * it get feed positions per tenant (by customer and append order); deletions before it have no
+ * feed entry.
+ */
+const intentsAndChangeFeed = (t: Types): ReadonlyArray<string> => [
+  `ALTER TABLE ca_activities ADD COLUMN feed_position ${t.int}`,
+  `UPDATE ca_activities SET feed_position = r.p
+    FROM (SELECT tenant_id, customer_id, seq, ROW_NUMBER() OVER (PARTITION BY tenant_id ORDER BY customer_id, seq) AS p
+      FROM ca_activities) AS r
+    WHERE ca_activities.tenant_id = r.tenant_id AND ca_activities.customer_id = r.customer_id AND ca_activities.seq = r.seq`,
+  `INSERT INTO ca_counters (tenant_id, name, value)
+    SELECT tenant_id, 'feed', MAX(feed_position) + 1 FROM ca_activities GROUP BY tenant_id`,
+  `CREATE UNIQUE INDEX ca_activities_feed ON ca_activities (tenant_id, feed_position)`,
+  // A deletion's entry in the feed; the customer's activity entries leave with its activities.
+  `CREATE TABLE ca_feed_deletions (
+    tenant_id ${t.text} NOT NULL,
+    position ${t.int} NOT NULL,
+    customer_id ${t.text} NOT NULL,
+    tombstone ${t.text} NOT NULL,
+    PRIMARY KEY (tenant_id, position)
+  )`,
+  `CREATE TABLE ca_intents (
+    tenant_id ${t.text} NOT NULL,
+    intent_id ${t.text} NOT NULL,
+    customer_id ${t.text} NOT NULL,
+    kind ${t.text} NOT NULL,
+    stage ${t.text} NOT NULL,
+    command_key ${t.text},
+    status ${t.text} NOT NULL,
+    created_at_ms ${t.int} NOT NULL,
+    due_at_ms ${t.int} NOT NULL,
+    intent ${t.text} NOT NULL,
+    PRIMARY KEY (tenant_id, intent_id)
+  )`,
+  `CREATE INDEX ca_intents_status ON ca_intents (tenant_id, status, created_at_ms, intent_id)`,
+  `CREATE INDEX ca_intents_customer ON ca_intents (tenant_id, customer_id, created_at_ms, intent_id)`,
+  `CREATE INDEX ca_intents_command ON ca_intents (tenant_id, command_key)`
+]
+
 /** A migration made of plain statements, per dialect. */
 const statements = (make: (types: Types) => ReadonlyArray<string>): Effect.Effect<void, SqlError, SqlClient> =>
   Effect.gen(function*() {
@@ -149,7 +189,8 @@ const statements = (make: (types: Types) => ReadonlyArray<string>): Effect.Effec
  * @category migrations
  */
 export const migrations: Record<string, Effect.Effect<void, SqlError, SqlClient>> = {
-  "1_initial_schema": statements(initialSchema)
+  "1_initial_schema": statements(initialSchema),
+  "2_intents_and_change_feed": statements(intentsAndChangeFeed)
 }
 
 /**

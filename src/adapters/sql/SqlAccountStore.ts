@@ -60,6 +60,8 @@ import {
   transaction,
   violatedConstraint
 } from "./SqlCodec.ts"
+import * as SqlChangeFeed from "./SqlChangeFeed.ts"
+import * as SqlIntents from "./SqlIntents.ts"
 import { histogram, timeline } from "./SqlTimeline.ts"
 
 const accountJson = toJsonText(Account)
@@ -323,6 +325,9 @@ export const make: Effect.Effect<AccountStoreService, never, SqlClient> = Effect
         }
       }
 
+      const intents = SqlIntents.intentRows(tenantId, customerId, write.intents)
+      if (Result.isFailure(intents)) return yield* invalid(intents.failure)
+
       // The account row.
       const columns = {
         version: account.version,
@@ -364,10 +369,6 @@ export const make: Effect.Effect<AccountStoreService, never, SqlClient> = Effect
           return yield* invalid(`activity ${activity.id} is not in the customer's timeline and cannot be rewritten`)
         }
       }
-      for (const rows of chunks(appendRows, 500)) {
-        yield* sql`INSERT INTO ca_activities ${sql.insert(rows as [Record<string, unknown>, ...Array<Record<string, unknown>>])}`
-      }
-
       if (write.forgetIdempotency === true) {
         yield* sql`DELETE FROM ca_idempotency WHERE tenant_id = ${tenantId} AND customer_id = ${customerId}`
       }
@@ -375,6 +376,18 @@ export const make: Effect.Effect<AccountStoreService, never, SqlClient> = Effect
         yield* sql`INSERT INTO ca_idempotency ${
           sql.insert({ tenant_id: tenantId, idempotency_key: write.idempotency.key, customer_id: customerId, record })
         }`
+      }
+      yield* SqlIntents.upsertIntents(sql, intents.success)
+
+      // The feed's positions last: the tenant's feed counter stays locked until the commit.
+      if (appendRows.length > 0) {
+        const first = yield* SqlChangeFeed.takePositions(sql, tenantId, appendRows.length)
+        appendRows.forEach((row, i) => {
+          row.feed_position = first + i
+        })
+        for (const rows of chunks(appendRows, 500)) {
+          yield* sql`INSERT INTO ca_activities ${sql.insert(rows as [Record<string, unknown>, ...Array<Record<string, unknown>>])}`
+        }
       }
     })
 
@@ -431,11 +444,18 @@ export const make: Effect.Effect<AccountStoreService, never, SqlClient> = Effect
       }
       const json = tombstoneJson(stone)
       if (Result.isFailure(json)) return yield* invalid(`the tombstone does not encode: ${json.failure}`)
+      const intents = SqlIntents.intentRows(tenantId, customerId, removal.intents)
+      if (Result.isFailure(intents)) return yield* invalid(intents.failure)
       yield* sql`UPDATE ca_accounts SET account = NULL, tombstone = ${json.success}, email_key = NULL, first_key = NULL,
         last_key = NULL, full_key = NULL, company_key = NULL, display_name = NULL, email = NULL, status = NULL
         WHERE tenant_id = ${tenantId} AND customer_id = ${customerId}`
       yield* sql`DELETE FROM ca_activities WHERE tenant_id = ${tenantId} AND customer_id = ${customerId}`
       yield* sql`DELETE FROM ca_idempotency WHERE tenant_id = ${tenantId} AND customer_id = ${customerId}`
+      yield* SqlIntents.upsertIntents(sql, intents.success)
+      const position = yield* SqlChangeFeed.takePositions(sql, tenantId, 1)
+      yield* sql`INSERT INTO ca_feed_deletions ${
+        sql.insert({ tenant_id: tenantId, position, customer_id: customerId, tombstone: json.success })
+      }`
     })
     return transaction(sql, body).pipe(orStorageError(operation))
   }
@@ -500,6 +520,8 @@ export const make: Effect.Effect<AccountStoreService, never, SqlClient> = Effect
     idempotencyRecord,
     timeline: timeline(sql),
     histogram: histogram(sql),
-    search
+    search,
+    ...SqlIntents.make(sql),
+    changes: SqlChangeFeed.changes(sql)
   }
 })

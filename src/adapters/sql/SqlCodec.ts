@@ -132,6 +132,11 @@ const cursorDecoder = <S extends Schema.ConstraintDecoder<unknown>>(schema: S, w
 }
 
 const TimelineCursor = Schema.Struct({ v: Schema.Literal(1), k: Schema.Literal("timeline"), at: Schema.Int, seq: Schema.Int })
+const FeedPosition = Schema.Struct({
+  v: Schema.Literal(1),
+  k: Schema.Literal("feed"),
+  p: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))
+})
 const SearchCursor = Schema.Struct({ v: Schema.Literal(1), k: Schema.Literal("search"), registration: Schema.Int })
 
 /** A timeline cursor: the `(at, seq)` of the last activity handed out. */
@@ -142,3 +147,7 @@ export const decodeTimelineCursor = cursorDecoder(TimelineCursor, "a timeline")
 export const searchCursor = (registration: number): string => encodeCursor({ v: 1, k: "search", registration })
 /** Reads a customer-list cursor. */
 export const decodeSearchCursor = cursorDecoder(SearchCursor, "the customer list")
+/** A change-feed position: the tenant's own counter (rule `tenant.private-counters`). */
+export const feedPosition = (position: number): string => encodeCursor({ v: 1, k: "feed", p: position })
+/** Reads a change-feed position. */
+export const decodeFeedPosition = cursorDecoder(FeedPosition, "the change feed")

@@ -69,6 +69,9 @@ const refusal = (mail: OutboxMail): string | undefined => {
  */
 export const make: Effect.Effect<SqlOutboxService, never, SqlClient> = Effect.gen(function*() {
   const sql = yield* SqlClient
+  // Mail ids sort in the order this process queued them (mails of one millisecond included).
+  let queued = 0
+  const nextMailId = () => `${(queued++).toString(36).padStart(8, "0")}-${randomUUID()}`
   const enqueue = (mail: OutboxMail) =>
     Effect.gen(function*() {
       const refused = refusal(mail)
@@ -79,7 +82,7 @@ export const make: Effect.Effect<SqlOutboxService, never, SqlClient> = Effect.ge
       yield* sql`INSERT INTO ca_outbox ${
         sql.insert({
           tenant_id: mail.tenantId,
-          mail_id: randomUUID(),
+          mail_id: nextMailId(),
           customer_id: mail.customerId,
           queued_at_ms: now,
           template: mail.template,

@@ -13,13 +13,15 @@
  * the input, and their results hold ids and versions only; a repeat under an earlier key, a
  * registration's included, returns its first result and never registers the erased person again.
  *
- * After the write, the files' bytes are deleted, undelivered mails withdrawn, the credential host
- * told to forget the customer and the host asked to erase its own data (rule
- * `compliance.host-erasure`, see `Erasure.ts`).
+ * The same write holds an `erase` intent: after the write, the dispatcher deletes the files'
+ * bytes, withdraws undelivered mails, tells the credential host to forget the customer and asks
+ * the host to erase its own data (rule `compliance.host-erasure`, see `Erasure.ts`), under the
+ * intent's key, at least once.
  *
  * Anonymizing an anonymized account changes nothing (rule `anonymize.idempotent`): no write, no
- * activity, the same version; the steps after the write are repeated, so a run that failed in
- * them can be completed by running it again.
+ * activity, the same version; it resumes the customer's unfinished erasure, so a run that failed
+ * in it is completed by running it again (rule `effects.erasure-completes`), as is a repeat under
+ * the same key, and the host's drain.
  *
  * @module
  */
@@ -38,7 +40,7 @@ import {
   type PipelineSettings,
   runAccountCommandDetailed
 } from "../Pipeline.ts"
-import { eraseOutsideTheStore } from "./Erasure.ts"
+import { resumeCustomer } from "../Dispatcher.ts"
 
 /**
  * Input of `anonymize` and `anonymizationPlan`: the customer. No reason: it would be free text
@@ -76,6 +78,7 @@ export const anonymizeCommand = (
       rewrite: done.rewrite,
       // The idempotency records stay (rule anonymize.keeps-idempotency): their fingerprints are
       // keyed digests, and a repeat under an earlier key must return its first result.
+      intents: [{ kind: "erase", payload: { reason: "anonymized" } }],
       activities: [
         { type: "status.changed", summary: `Status changed from ${from} to anonymized`, details: { from, to: "anonymized" } },
         {
@@ -89,16 +92,18 @@ export const anonymizeCommand = (
 })
 
 /**
- * Runs the anonymize command and then the erasure steps (rule `compliance.host-erasure`). An
- * idempotent repeat under the same key returns the first outcome and repeats nothing.
+ * Runs the anonymize command; its `erase` intent carries out the erasure steps after the write
+ * (rule `compliance.host-erasure`). On an account anonymized before, it resumes the customer's
+ * unfinished erasure (rule `effects.erasure-completes`); a repeat under the same key resumes the
+ * first run's.
  *
  * @category commands
  */
 export const anonymize = (settings: PipelineSettings, caller: Caller, input: unknown, options?: CommandOptions) =>
   Effect.gen(function*() {
     const run = yield* runAccountCommandDetailed(settings, anonymizeCommand(settings.registry), caller, input, options)
-    if (Option.isSome(run.prepared)) {
-      yield* eraseOutsideTheStore(caller, CustomerId.make(run.outcome.customerId), "anonymized")
+    if (Option.isSome(run.prepared) && run.outcome.activityIds.length === 0) {
+      yield* resumeCustomer(caller.tenantId, CustomerId.make(run.outcome.customerId), ["erase"])
     }
     return run.outcome
   })

@@ -9,9 +9,13 @@
  * decision checks again on the state it writes to and appends `order.created` with the host's
  * order id and total. `created` is the order id.
  *
- * The orders port has no cancellation: when the decision refuses after the order was placed (the
- * status changed in between) or the write fails after every retry, the host holds an order the
- * timeline does not show. Use an idempotency key to repeat a checkout safely.
+ * The order is a host call the decision needs first (rule `effects.before-write-once`): it is
+ * recorded as a `place-order` intent before the call and placed under that intent's key, derived
+ * from the command's idempotency key. A repeat under the same key after a failed write gets the
+ * same order (from the intent, or from the orders port deduplicating the key), never a second
+ * one. The orders port has no cancellation: when the decision refuses after the order was placed
+ * (the status changed in between), the host holds an order the timeline does not show; the
+ * intent records it. Use an idempotency key to repeat a checkout safely.
  *
  * @module
  */
@@ -19,7 +23,7 @@ import { Effect, Result, Schema } from "effect"
 import type { Account } from "../../domain/Account.ts"
 import { CustomerId } from "../../domain/Ids.ts"
 import { canBuy } from "../../domain/Lifecycle.ts"
-import type { StorageError } from "../../ports/AccountStore.ts"
+import type { AccountStore, StorageError } from "../../ports/AccountStore.ts"
 import { OrderLine, Orders, type OrderRefused } from "../../ports/Orders.ts"
 import type { CommandRejected } from "../Errors.ts"
 import type { AccountCommand } from "../Pipeline.ts"
@@ -62,6 +66,11 @@ export interface PlacedOrder {
   readonly total: { readonly amount: number; readonly currency: string }
 }
 
+const PlacedOrderJson = Schema.Struct({
+  orderId: Schema.String,
+  total: Schema.Struct({ amount: Schema.Number, currency: Schema.String })
+})
+
 const cannotBuy = (account: Account): CommandRejected | undefined => {
   const { productAccess, status } = account.lifecycle
   if (!canBuy(status)) {
@@ -78,16 +87,23 @@ const cannotBuy = (account: Account): CommandRejected | undefined => {
  *
  * @category commands
  */
-export const checkout: AccountCommand<CheckoutInput, PlacedOrder, CommandRejected | OrderRefused | StorageError, Orders, CommandRejected, typeof CheckoutInput.Encoded> = {
+export const checkout: AccountCommand<CheckoutInput, PlacedOrder, CommandRejected | OrderRefused | StorageError, Orders | AccountStore, CommandRejected, typeof CheckoutInput.Encoded> = {
   kind: "checkout",
   subject: "Checkout",
   input: CheckoutInput,
   customerId: (input) => input.customerId,
-  prepare: (input, account, caller) =>
+  prepare: (input, account, caller, step) =>
     Effect.gen(function*() {
       const refused = cannotBuy(account)
       if (refused !== undefined) return yield* refused
-      return yield* (yield* Orders).place(caller.tenantId, account.customerId, input.lines)
+      const orders = yield* Orders
+      return yield* step.call(
+        "place-order",
+        account.customerId,
+        { lines: input.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })) },
+        PlacedOrderJson,
+        (key) => orders.place(caller.tenantId, account.customerId, input.lines, key)
+      )
     }),
   decide: (account, _input, env) => {
     const refused = cannotBuy(account)

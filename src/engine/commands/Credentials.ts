@@ -1,49 +1,46 @@
 /**
- * Password and second-factor commands (SPEC sections 3 and 7): reset a password, complete the
+ * Password and second-factor commands (SPEC sections 3, 7 and 12): reset a password, complete the
  * reset, disable two-factor authentication. The host owns credentials; the SDK reaches them
  * through the `Credentials` port and records what happened, never a secret (rule
  * `secrets.never-recorded`).
  *
- * - `resetPassword`: the host step asks the credentials port for a one-time password, which
- *   arrives `Redacted`; the decision appends `password-reset.requested` (details: only that it went
- *   through the outbox); after the write the password is queued in the outbox as the mail's
- *   `Redacted` secret, to the customer's email, template {@link passwordResetTemplate}. An
- *   idempotent repeat queues nothing again. A self-service command.
+ * - `resetPassword`: appends `password-reset.requested` (details: only that it went through the
+ *   outbox) with a `send-one-time-password` intent in the same write. After the write the
+ *   dispatcher asks the credentials port for a one-time password and queues it in the outbox as
+ *   the mail's `Redacted` secret, to the customer's email, template {@link passwordResetTemplate},
+ *   both under the intent's key (rule `effects.stable-key`). A failed write therefore issues
+ *   nothing and invalidates no password already mailed; a failing outbox leaves the intent
+ *   pending, and a repeat under the same key (or the host's drain) queues the mail once. A
+ *   self-service command.
  * - `completePasswordReset`: the input carries the password as `Redacted` (wrap what the customer
- *   typed with `Redacted.make`); the host step checks it without using it up
- *   (`Credentials.verifyOneTimePassword`). A wrong, used or replaced password fails with
- *   `OneTimePasswordRejected` and changes nothing. The decision appends
+ *   typed with `Redacted.make`). The host step redeems it (uses it up) as a host call recorded
+ *   before it is made, under a key derived from the command's idempotency key (rule
+ *   `effects.before-write-once`): a wrong, used or replaced password fails with
+ *   `OneTimePasswordRejected` and changes nothing; a password is used up once, and a repeat of
+ *   the same completion gets the first answer instead of redeeming again, so the same password
+ *   never succeeds under a second key (rule `password-reset.one-time`). The decision appends
  *   `password-reset.completed`; a blocked customer becomes active again (`status.changed`, rule
  *   `status.customer-only-unblocks-by-reset`); a deactivated one stays deactivated (only staff
- *   reactivate). Only after the write is the password redeemed (used up, rule
- *   `password-reset.one-time`), so a write that fails for good leaves the password usable and
- *   nothing recorded. A self-service command, under the `reset-password` permission.
+ *   reactivate). A self-service command, under the `reset-password` permission.
  * - `disableTwoFactor`: the host step asks whether a second factor is on
- *   (`Credentials.twoFactorEnabled`); when one is, the decision appends `two-factor.disabled` and
- *   after the write the port disables it; when none is, nothing changes (no write, no activity).
+ *   (`Credentials.twoFactorEnabled`); when one is, the decision appends `two-factor.disabled` with
+ *   a `disable-two-factor` intent, carried out after the write under its key; when none is,
+ *   nothing changes (no write, no activity).
  *
- * The credential changes come after the write, never before: a failed write changes nothing at
- * the host. The remaining window is the other way round: when the port fails after the write (a
- * storage error), the command fails, the activity stays, and running the command again completes
- * it (recording it again). Two completions racing with the same current password may both be
- * recorded; the password is used up once.
- *
- * The secret is never decoded into text here: it travels as the `Redacted` the port made, so it
- * shows as `<redacted>` in any log line, error or JSON (an idempotency fingerprint included).
- * All three are refused on an anonymized account (`AccountLocked`): it receives no mail and its
+ * The secret is never decoded into text here: it travels as the `Redacted` the port made. All
+ * three are refused on an anonymized account (`AccountLocked`): it receives no mail and its
  * credentials are the host's to erase.
  *
  * @module
  */
-import { Effect, Option, Redacted, Result, Schema } from "effect"
+import { Effect, Redacted, Result, Schema } from "effect"
 import { Account } from "../../domain/Account.ts"
 import { CustomerId } from "../../domain/Ids.ts"
 import * as Lifecycle from "../../domain/Lifecycle.ts"
 import { Credentials } from "../../ports/Credentials.ts"
-import { Outbox } from "../../ports/Outbox.ts"
 import type { Caller, CommandOptions } from "../Caller.ts"
 import { OneTimePasswordRejected } from "../Errors.ts"
-import { type AccountCommand, type ActivityDraft, type PipelineSettings, runAccountCommandDetailed } from "../Pipeline.ts"
+import { type AccountCommand, type ActivityDraft, type PipelineSettings, runAccountCommand } from "../Pipeline.ts"
 
 /**
  * The outbox template of the mail that carries a one-time password.
@@ -97,17 +94,11 @@ export interface IssuedPassword {
  *
  * @category commands
  */
-export const resetPasswordCommand = {
+export const resetPasswordCommand: AccountCommand<CredentialsInput, void, never, never, never, typeof CredentialsInput.Encoded> = {
   kind: "reset-password",
   subject: "ResetPassword",
   input: CredentialsInput,
   customerId: (input) => input.customerId,
-  prepare: (_input, account, caller) =>
-    Effect.gen(function*() {
-      const secret = yield* (yield* Credentials).issueOneTimePassword(caller.tenantId, account.customerId)
-      const issued: IssuedPassword = { secret, to: account.profile.email }
-      return issued
-    }),
   decide: (account) =>
     Result.succeed({
       account,
@@ -115,30 +106,19 @@ export const resetPasswordCommand = {
         type: "password-reset.requested",
         summary: "Password reset requested; a one-time password was handed to the outbox",
         details: { delivery: "outbox" }
-      }]
+      }],
+      intents: [{ kind: "send-one-time-password", payload: {} }]
     })
-} satisfies AccountCommand<CredentialsInput, IssuedPassword, unknown, unknown, never>
+}
 
 /**
- * Runs {@link resetPasswordCommand}, then queues the mail with the `Redacted` one-time password.
+ * Runs {@link resetPasswordCommand}; the dispatcher issues the one-time password and queues its
+ * mail after the write (see the module doc).
  *
  * @category commands
  */
 export const resetPassword = (settings: PipelineSettings, caller: Caller, input: unknown, options?: CommandOptions) =>
-  Effect.gen(function*() {
-    const run = yield* runAccountCommandDetailed(settings, resetPasswordCommand, caller, input, options)
-    if (Option.isSome(run.prepared)) {
-      yield* (yield* Outbox).enqueue({
-        tenantId: caller.tenantId,
-        customerId: CustomerId.make(run.outcome.customerId),
-        template: passwordResetTemplate,
-        to: run.prepared.value.to,
-        data: {},
-        secret: run.prepared.value.secret
-      })
-    }
-    return run.outcome
-  })
+  runAccountCommand(settings, resetPasswordCommand, caller, input, options)
 
 /**
  * Complete a password reset with the current one-time password (rules `password-reset.one-time`,
@@ -152,10 +132,11 @@ export const completePasswordResetCommand = {
   subject: "CompletePasswordReset",
   input: CompletePasswordResetInput,
   customerId: (input) => input.customerId,
-  prepare: (input, account, caller) =>
+  prepare: (input, account, caller, step) =>
     Effect.gen(function*() {
       const credentials = yield* Credentials
-      const current = yield* credentials.verifyOneTimePassword(caller.tenantId, account.customerId, input.oneTimePassword)
+      const current = yield* step.call("redeem-one-time-password", account.customerId, {}, Schema.Boolean, (key) =>
+        credentials.redeemOneTimePassword(caller.tenantId, account.customerId, input.oneTimePassword, key))
       if (!current) {
         return yield* new OneTimePasswordRejected({
           rule: "password-reset.one-time",
@@ -164,8 +145,6 @@ export const completePasswordResetCommand = {
             "The one-time password is not the customer's current one: it is wrong, was used already or was replaced by a newer one; request a new reset (rule password-reset.one-time)"
         })
       }
-      // The checked password, redeemed after the write.
-      return input.oneTimePassword
     }),
   decide: (account, _input, env) => {
     const completed: ActivityDraft = {
@@ -189,22 +168,16 @@ export const completePasswordResetCommand = {
       })
     )
   }
-} satisfies AccountCommand<CompletePasswordResetInput, Redacted.Redacted<string>, unknown, unknown, Lifecycle.LifecycleRejection>
+} satisfies AccountCommand<CompletePasswordResetInput, void, unknown, unknown, Lifecycle.LifecycleRejection>
 
 /**
- * Runs {@link completePasswordResetCommand}, then redeems (uses up) the one-time password. An
- * idempotent repeat redeems nothing again.
+ * Runs {@link completePasswordResetCommand}: the one-time password is redeemed in its host step,
+ * once per command (see the module doc).
  *
  * @category commands
  */
 export const completePasswordReset = (settings: PipelineSettings, caller: Caller, input: unknown, options?: CommandOptions) =>
-  Effect.gen(function*() {
-    const run = yield* runAccountCommandDetailed(settings, completePasswordResetCommand, caller, input, options)
-    if (Option.isSome(run.prepared)) {
-      yield* (yield* Credentials).redeemOneTimePassword(caller.tenantId, CustomerId.make(run.outcome.customerId), run.prepared.value)
-    }
-    return run.outcome
-  })
+  runAccountCommand(settings, completePasswordResetCommand, caller, input, options)
 
 /**
  * Disable the customer's two-factor authentication (rule `two-factor.disable`): the host step asks
@@ -227,23 +200,18 @@ export const disableTwoFactorCommand = {
       env.prepared
         ? {
           account,
-          activities: [{ type: "two-factor.disabled", summary: "Two-factor authentication disabled", details: {} }]
+          activities: [{ type: "two-factor.disabled", summary: "Two-factor authentication disabled", details: {} }],
+          intents: [{ kind: "disable-two-factor", payload: {} }]
         }
         : { account, activities: [], unchanged: true }
     )
 } satisfies AccountCommand<CredentialsInput, boolean, unknown, unknown, never>
 
 /**
- * Runs {@link disableTwoFactorCommand}, then, when it recorded `two-factor.disabled`, disables the
- * second factor at the credentials port. An idempotent repeat disables nothing again.
+ * Runs {@link disableTwoFactorCommand}; when it recorded `two-factor.disabled`, the dispatcher
+ * disables the second factor at the credentials port after the write, under the intent's key.
  *
  * @category commands
  */
 export const disableTwoFactor = (settings: PipelineSettings, caller: Caller, input: unknown, options?: CommandOptions) =>
-  Effect.gen(function*() {
-    const run = yield* runAccountCommandDetailed(settings, disableTwoFactorCommand, caller, input, options)
-    if (Option.isSome(run.prepared) && run.prepared.value && run.outcome.activityIds.length > 0) {
-      yield* (yield* Credentials).disableTwoFactor(caller.tenantId, CustomerId.make(run.outcome.customerId))
-    }
-    return run.outcome
-  })
+  runAccountCommand(settings, disableTwoFactorCommand, caller, input, options)

@@ -15,8 +15,12 @@
  *    the tombstone (id, number, tenant, deleted at, deleted by), in one write guarded by the loaded
  *    version, retried after a `VersionConflict`. The email is free for a new registration; the
  *    number is never given again.
- * 5. The file bytes are deleted, undelivered mails withdrawn, the credential host told to forget
- *    the customer and the host asked to erase its own data (`Erasure.ts`).
+ *    The same write stores an `erase` intent, which outlives the account.
+ * 5. The dispatcher carries the intent out: the file bytes are deleted, undelivered mails
+ *    withdrawn, the credential host told to forget the customer and the host asked to erase its
+ *    own data (`Erasure.ts`), under the intent's key. When that fails, the command fails; running
+ *    it again finds the tombstone and resumes the unfinished erasure, as does the host's drain
+ *    (rule `effects.erasure-completes`).
  *
  * An anonymized account can be deleted too: that is how an account anonymized while the host had
  * to keep records goes once they are gone. A deletion leaves no activity (there is no timeline
@@ -36,7 +40,9 @@ import type { Caller } from "../Caller.ts"
 import type { DeletionResult } from "../Compliance.ts"
 import { type BlockingRecords, CustomerNotFound, DeletionBlocked } from "../Errors.ts"
 import { type PipelineSettings, retryPolicy } from "../Pipeline.ts"
-import { eraseOutsideTheStore } from "./Erasure.ts"
+import { IdGenerator } from "../../ports/IdGenerator.ts"
+import { resumeCustomer } from "../Dispatcher.ts"
+import { intentsOf } from "../HostStep.ts"
 
 /**
  * Input of `deleteCustomer`: the customer.
@@ -103,11 +109,14 @@ export const deleteCustomer = (settings: PipelineSettings, caller: Caller, rawIn
         deletedAt: yield* DateTime.now,
         deletedBy: caller.actor
       })
-      yield* store.remove(caller.tenantId, { tombstone, expectedVersion: account.version })
+      const ref = yield* (yield* IdGenerator).next("intent")
+      const intents = intentsOf(ref, undefined, customerId, tombstone.deletedAt, [{ kind: "erase", payload: { reason: "deleted" } }])
+      yield* store.remove(caller.tenantId, { tombstone, expectedVersion: account.version, intents })
       return tombstone
     })
 
     const tombstone: DeletionResult = yield* attempt.pipe(Effect.retry(retryPolicy(settings)))
-    yield* eraseOutsideTheStore(caller, customerId, "deleted")
+    // The erasure written with the removal, or left unfinished by an earlier run.
+    yield* resumeCustomer(caller.tenantId, customerId, ["erase"])
     return tombstone
   })

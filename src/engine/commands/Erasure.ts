@@ -5,18 +5,17 @@
  * passwords, second factors: `Credentials.forget`), and the host is asked to erase its own
  * personal data of the customer (`HostCompliance.erase`).
  *
- * Every step is idempotent, so a command repeated after one of them failed (a storage error)
- * repeats them all and completes the erasure.
+ * Every step is idempotent, and the host's erasure receives the stable key of the `erase` intent
+ * (rule `effects.stable-key`), so the dispatcher repeats them all until the erasure is complete.
  *
  * @module
  */
 import { Effect } from "effect"
-import type { CustomerId } from "../../domain/Ids.ts"
+import type { CustomerId, TenantId } from "../../domain/Ids.ts"
 import { Credentials } from "../../ports/Credentials.ts"
 import { FileStore } from "../../ports/FileStore.ts"
 import { type ErasureReason, HostCompliance } from "../../ports/HostCompliance.ts"
 import { Outbox } from "../../ports/Outbox.ts"
-import type { Caller } from "../Caller.ts"
 
 /**
  * Erases what the SDK's other ports and the host hold about the customer, after the account store
@@ -25,13 +24,13 @@ import type { Caller } from "../Caller.ts"
  * @category erasure
  */
 export const eraseOutsideTheStore = Effect.fn("CustomerAccounts.eraseOutsideTheStore")(
-  function*(caller: Caller, customerId: CustomerId, reason: ErasureReason) {
+  function*(tenantId: TenantId, customerId: CustomerId, reason: ErasureReason, key?: string) {
     const files = yield* FileStore
-    for (const fileId of yield* files.list(caller.tenantId, customerId)) {
-      yield* files.remove(caller.tenantId, customerId, fileId)
+    for (const fileId of yield* files.list(tenantId, customerId)) {
+      yield* files.remove(tenantId, customerId, fileId)
     }
-    yield* (yield* Outbox).withdraw(caller.tenantId, customerId)
-    yield* (yield* Credentials).forget(caller.tenantId, customerId)
-    yield* (yield* HostCompliance).erase(caller.tenantId, customerId, reason)
+    yield* (yield* Outbox).withdraw(tenantId, customerId)
+    yield* (yield* Credentials).forget(tenantId, customerId)
+    yield* (yield* HostCompliance).erase(tenantId, customerId, reason, key)
   }
 )

@@ -20,16 +20,17 @@
  * cases; whether the subscription runs is the host's fact, checked above. An anonymized account
  * is locked like for every edit (rule `command.editable-only`).
  *
- * A grant is irreversible: it is handed over once, before the account is written. Should the
- * write fail after that (a storage failure, a conflict after every retry), the host holds a grant
- * the timeline does not show; run the command with an idempotency key and repeat it to record it.
+ * A grant is irreversible: it is handed over once, before the account is written, as a host call
+ * recorded first as a `hand-over-goodwill` intent and made under that intent's key, derived from
+ * the command's idempotency key (rule `effects.before-write-once`). Should the write fail after
+ * that, repeating the command under the same key records the grant without handing it over again.
  *
  * @module
  */
 import { Effect, Option, Result, Schema } from "effect"
 import { GoodwillGrantedDetails } from "../../domain/ActivityDetails.ts"
 import { CustomerId } from "../../domain/Ids.ts"
-import type { StorageError } from "../../ports/AccountStore.ts"
+import type { AccountStore, StorageError } from "../../ports/AccountStore.ts"
 import { Goodwill, type GoodwillRefused } from "../../ports/Goodwill.ts"
 import type { CommandRejected } from "../Errors.ts"
 import type { AccountCommand } from "../Pipeline.ts"
@@ -76,7 +77,7 @@ export const grantGoodwill: AccountCommand<
   GrantGoodwillInput,
   void,
   CommandRejected | GoodwillRefused | StorageError,
-  Goodwill,
+  Goodwill | AccountStore,
   never,
   typeof GrantGoodwillInput.Encoded
 > = {
@@ -84,7 +85,7 @@ export const grantGoodwill: AccountCommand<
   subject: "GrantGoodwill",
   input: GrantGoodwillInput,
   customerId: (input) => input.customerId,
-  prepare: (input, account, caller) =>
+  prepare: (input, account, caller, step) =>
     Effect.gen(function*() {
       const goodwill = yield* Goodwill
       const grant = input.grant
@@ -105,7 +106,9 @@ export const grantGoodwill: AccountCommand<
           return yield* refuse(rule, `The subscription ${subscriptionId} does not deliver issues; free issues go to an issue-based subscription`)
         }
       }
-      yield* goodwill.handOver(caller.tenantId, account.customerId, encodeGrant(grant))
+      const encoded = encodeGrant(grant) as Schema.Json
+      yield* step.call("hand-over-goodwill", account.customerId, { grant: encoded }, Schema.Null, (key) =>
+        Effect.as(goodwill.handOver(caller.tenantId, account.customerId, encoded, key), null))
     }),
   decide: (account, input) =>
     Result.succeed({

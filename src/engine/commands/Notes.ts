@@ -9,9 +9,13 @@
  * 819,200 bytes (rule `file.size-limit`), of a kind decided from its content's signature (rule
  * `file.type-from-signature`), and its name and declared media type agree with that kind (rule
  * `file.declared-type-must-match`). One refused file refuses the note with `FileRejected`, and
- * nothing is stored. Then the bytes go to the `FileStore` under fresh file ids; if the command
- * fails after that (a storage error, a lost race after every retry), the bytes are removed again,
- * so no stored bytes lack an account entry and no account entry lacks its bytes.
+ * nothing is stored. Then a `drop-files` intent is recorded and the bytes go to the `FileStore`
+ * under fresh file ids. If the command fails for sure after that (a refusal, a lost race after
+ * every retry), the bytes are removed at once. If the write's outcome is unknown (a storage error,
+ * a crash), nothing is undone: the write, when it landed, marked the intent done; otherwise the
+ * dispatcher drops the bytes the account does not reference after a grace period (rule
+ * `effects.no-undo-when-unknown`). So no stored bytes lack an account entry for long, and no
+ * account entry lacks its bytes.
  *
  * The decision adds each file's metadata to the account and appends the `note` or `hint` activity
  * (text and file ids) followed by one `file.attached` activity per file. Summaries name the
@@ -23,10 +27,11 @@ import { Effect, Result, Schema, SchemaTransformation } from "effect"
 import { Account } from "../../domain/Account.ts"
 import { CustomerId, FileId } from "../../domain/Ids.ts"
 import { type CheckedFile, checkFile, FileName, fileMetadataOf, type FileRejected } from "../../domain/NoteFile.ts"
-import type { StorageError } from "../../ports/AccountStore.ts"
+import type { AccountStore, StorageError } from "../../ports/AccountStore.ts"
 import { FileStore } from "../../ports/FileStore.ts"
 import { IdGenerator } from "../../ports/IdGenerator.ts"
 import type { Caller } from "../Caller.ts"
+import type { HostStep } from "../HostStep.ts"
 import type { AccountCommand } from "../Pipeline.ts"
 
 /**
@@ -105,7 +110,7 @@ const removeStored = (caller: Caller, customerId: CustomerId, stored: ReadonlyAr
  * The host step: checks every file (nothing stored when one is refused), then stores the bytes
  * under fresh ids. A storage failure halfway removes what was stored.
  */
-const storeFiles = (input: AddNoteInput, caller: Caller) =>
+const storeFiles = (input: AddNoteInput, caller: Caller, step: HostStep) =>
   Effect.gen(function*() {
     const files = input.files ?? []
     const checked: Array<CheckedFile> = []
@@ -116,9 +121,13 @@ const storeFiles = (input: AddNoteInput, caller: Caller) =>
     }
     const store = yield* FileStore
     const ids = yield* IdGenerator
+    const fileIds: Array<FileId> = []
+    for (const _ of checked) fileIds.push(FileId.make(yield* ids.next("file")))
+    const firstId = fileIds[0]
+    if (firstId !== undefined) yield* step.reserve("drop-files", input.customerId, { fileIds }, firstId)
     const stored: Array<StoredFile> = []
     for (const [i, file] of checked.entries()) {
-      const fileId = FileId.make(yield* ids.next("file"))
+      const fileId = fileIds[i] ?? FileId.make(yield* ids.next("file"))
       yield* store.put(caller.tenantId, input.customerId, fileId, files[i]?.bytes ?? new Uint8Array()).pipe(
         Effect.onError(() => removeStored(caller, input.customerId, [...stored.map((s) => s.fileId), fileId]))
       )
@@ -139,7 +148,7 @@ export type NoteCommand = AccountCommand<
   AddNoteInput,
   ReadonlyArray<StoredFile>,
   FileRejected | StorageError,
-  FileStore | IdGenerator,
+  FileStore | IdGenerator | AccountStore,
   never,
   typeof AddNoteInput.Encoded
 >
@@ -149,7 +158,7 @@ const noteCommand = (type: "note" | "hint"): NoteCommand => ({
   subject: type === "note" ? "AddNote" : "AddHint",
   input: AddNoteInput,
   customerId: (input) => input.customerId,
-  prepare: (input, _account, caller) => storeFiles(input, caller),
+  prepare: (input, _account, caller, step) => storeFiles(input, caller, step),
   undo: (prepared, caller, input) => removeStored(caller, input.customerId, (prepared ?? []).map((s) => s.fileId)),
   decide: (account, input, env) => {
     const stored = env.prepared

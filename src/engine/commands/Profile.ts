@@ -32,6 +32,7 @@ import { FileStore } from "../../ports/FileStore.ts"
 import { IdGenerator } from "../../ports/IdGenerator.ts"
 import type { Caller } from "../Caller.ts"
 import type { CommandRejected } from "../Errors.ts"
+import type { HostStep } from "../HostStep.ts"
 import type { AccountCommand } from "../Pipeline.ts"
 import { NoteFileInput } from "./Notes.ts"
 import { dayOf, reject } from "./Refusals.ts"
@@ -162,11 +163,13 @@ export const SetProfileImageInput = Schema.Struct({
 export type SetProfileImageInput = typeof SetProfileImageInput.Type
 
 /** The host step: checks the file like a note's, then stores its bytes under a fresh id. */
-const storeImage = (input: SetProfileImageInput, caller: Caller) =>
+const storeImage = (input: SetProfileImageInput, caller: Caller, step: HostStep) =>
   Effect.gen(function*() {
     const checked = checkFile({ name: input.file.name, bytes: input.file.bytes, declaredMediaType: input.file.mediaType })
     if (Result.isFailure(checked)) return yield* checked.failure
     const fileId = FileId.make(yield* (yield* IdGenerator).next("file"))
+    // Dropped by the dispatcher unless the write that references the file lands (rule effects.no-undo-when-unknown).
+    yield* step.reserve("drop-files", input.customerId, { fileIds: [fileId] }, fileId)
     yield* (yield* FileStore).put(caller.tenantId, input.customerId, fileId, input.file.bytes)
     return { fileId, file: checked.success }
   })
@@ -175,7 +178,9 @@ const storeImage = (input: SetProfileImageInput, caller: Caller) =>
  * Upload and set the profile image or company logo (rules `file.size-limit`,
  * `file.type-from-signature`, `file.declared-type-must-match`, `customer.profile-image-file`). The
  * file is checked and stored before the decision; a file that is not an image, or a command that
- * fails after storing, leaves no bytes behind. Appends a `customer-data.changed` activity for the
+ * fails after storing, leaves no bytes behind: a `drop-files` intent recorded before the bytes are
+ * stored drops them unless the account references them, at once when the command failed for sure,
+ * after a grace period when the write's outcome is unknown. Appends a `customer-data.changed` activity for the
  * field `profileImage` (file ids before and after) and a `file.attached` activity. Authorized as
  * `change-personal-data`.
  *
@@ -185,7 +190,7 @@ export const setProfileImage: AccountCommand<
   SetProfileImageInput,
   { readonly fileId: FileId; readonly file: CheckedFile },
   FileRejected | StorageError,
-  FileStore | IdGenerator,
+  FileStore | IdGenerator | AccountStore,
   CommandRejected,
   typeof SetProfileImageInput.Encoded
 > = {
@@ -193,7 +198,7 @@ export const setProfileImage: AccountCommand<
   subject: "SetProfileImage",
   input: SetProfileImageInput,
   customerId: (input) => input.customerId,
-  prepare: (input, _account, caller) => storeImage(input, caller),
+  prepare: (input, _account, caller, step) => storeImage(input, caller, step),
   undo: (prepared, caller, input) =>
     prepared === undefined
       ? Effect.void

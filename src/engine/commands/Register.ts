@@ -6,6 +6,9 @@
  * refused (rule `customer.profile-image-file`): the image is a file of the account, uploaded with
  * `setProfileImage` once the account exists.
  *
+ * Two runs under the same idempotency key at once: the one whose write lands second finds the
+ * first one's record and returns its outcome, not a conflict (rule `command.idempotency`).
+ *
  * @module
  */
 import { DateTime, Effect, Option, Result, Schema } from "effect"
@@ -91,7 +94,7 @@ export const register = (settings: PipelineSettings, caller: Caller, rawInput: u
       activityIds: activities.map((a) => a.id),
       created: customerId
     })
-    yield* store.save(caller.tenantId, {
+    const save = store.save(caller.tenantId, {
       account,
       expectedVersion: 0,
       append: activities,
@@ -107,5 +110,17 @@ export const register = (settings: PipelineSettings, caller: Caller, rawInput: u
           })
         })
     })
-    return outcome
+    if (key === undefined) {
+      yield* save
+      return outcome
+    }
+    // A concurrent run under the same key may have won (its record makes this save a conflict,
+    // or its account holds the email): then its outcome is this run's (rule command.idempotency).
+    return yield* save.pipe(
+      Effect.as(outcome),
+      Effect.catchTags({
+        VersionConflict: (e) => Effect.flatMap(replayIdempotent(caller, key, print), Option.match({ onNone: () => Effect.fail(e), onSome: Effect.succeed })),
+        EmailTaken: (e) => Effect.flatMap(replayIdempotent(caller, key, print), Option.match({ onNone: () => Effect.fail(e), onSome: Effect.succeed }))
+      })
+    )
   })

@@ -24,15 +24,12 @@
  *
  * @module
  */
-import { DateTime, Effect, Option, Result, Schema } from "effect"
+import { DateTime, Result, Schema } from "effect"
 import type { Account } from "../../domain/Account.ts"
-import { pathOf } from "../../domain/Departments.ts"
-import { CustomerId, InvitationId, type TenantId } from "../../domain/Ids.ts"
+import { CustomerId, InvitationId } from "../../domain/Ids.ts"
 import * as Invitation from "../../domain/Invitation.ts"
 import type { CommandKind } from "../../domain/Permission.ts"
 import { servicePlatformOf, ServicePlatformState } from "../../domain/ServicePlatform.ts"
-import { AccountStore } from "../../ports/AccountStore.ts"
-import { Outbox } from "../../ports/Outbox.ts"
 import type { Caller, CommandOptions } from "../Caller.ts"
 import type { CommandRejected } from "../Errors.ts"
 import {
@@ -40,16 +37,11 @@ import {
   type ActivityDraft,
   type PipelineSettings,
   type Rejection,
-  runAccountCommandDetailed
+  runAccountCommand
 } from "../Pipeline.ts"
 import { companyOnly, withServicePlatform } from "./ServicePlatformDepartments.ts"
 
-/**
- * The outbox template of an invitation's mail.
- *
- * @category mail
- */
-export const invitationMailTemplate = "service-platform-invitation"
+export { invitationMailTemplate } from "./InvitationMail.ts"
 
 const ValidityDays = Schema.Int.check(
   Schema.isBetween(
@@ -278,67 +270,7 @@ export const acceptInvitation: AccountCommand<
   })
 )
 
-/**
- * The outbox reference of an invitation's mails: `service-platform-invitation:<invitation id>`
- * (rule `invitation.mail-withdrawn`).
- *
- * @category mail
- */
-export const invitationMailReference = (invitationId: string): string => `${invitationMailTemplate}:${invitationId}`
-
-/**
- * Queues the mail of an invitation in the outbox (rule `invitation.mail-queued`), with its
- * reference and, as `notAfter`, the invitation's expiry (rule `invitation.mail-withdrawn`).
- *
- * @category mail
- */
-export const queueInvitationMail = Effect.fn("CustomerAccounts.queueInvitationMail")(
-  function*(account: Account, invitation: Invitation.Invitation) {
-    const departments = servicePlatformOf(account).departments
-    yield* (yield* Outbox).enqueue({
-      tenantId: account.tenantId,
-      customerId: account.customerId,
-      template: invitationMailTemplate,
-      to: invitation.email,
-      data: {
-        invitationId: invitation.id,
-        name: invitation.name,
-        language: invitation.language,
-        role: invitation.role,
-        company: account.profile.kind === "company" ? account.profile.companyName : "",
-        departments: invitation.departmentIds.map((id) => pathOf(departments, id).join(" / ")).join("; "),
-        expiresAt: DateTime.formatIso(invitation.expiresAt)
-      },
-      reference: invitationMailReference(invitation.id),
-      notAfter: invitation.expiresAt
-    })
-  }
-)
-
-/**
- * Withdraws the undelivered mails of an invitation from the outbox (rule
- * `invitation.mail-withdrawn`); returns how many were withdrawn.
- *
- * @category mail
- */
-export const withdrawInvitationMail = Effect.fn("CustomerAccounts.withdrawInvitationMail")(
-  function*(tenantId: TenantId, customerId: CustomerId, invitationId: string) {
-    return yield* (yield* Outbox).withdrawReference(tenantId, customerId, invitationMailReference(invitationId))
-  }
-)
-
-/** The account and the invitation, if the stored invitation is pending now and the account editable. */
-const pendingNow = Effect.fn("CustomerAccounts.pendingInvitation")(
-  function*(caller: Caller, customerId: CustomerId, invitationId: string | undefined) {
-    const found = yield* (yield* AccountStore).load(caller.tenantId, customerId)
-    if (Option.isNone(found) || invitationId === undefined) return undefined
-    const account = found.value
-    if (account.lifecycle.status === "anonymized") return undefined
-    const invitation = servicePlatformOf(account).invitations.find((i) => i.id === invitationId)
-    if (invitation === undefined || Invitation.statusAt(invitation, yield* DateTime.now) !== "pending") return undefined
-    return { account, invitation }
-  }
-)
+export { invitationMailReference, queueInvitationMail, withdrawInvitationMail } from "./InvitationMail.ts"
 
 const invitationIdOf = (outcome: { readonly created?: string | undefined }, input: unknown): string | undefined => {
   if (outcome.created !== undefined) return outcome.created
@@ -346,12 +278,28 @@ const invitationIdOf = (outcome: { readonly created?: string | undefined }, inpu
   return typeof id === "string" ? id : undefined
 }
 
+/** The command with one more intent in every decision it makes, about the invitation it names or created. */
+const withInvitationIntent = <I, D extends Rejection>(
+  spec: AccountCommand<I, void, never, never, D>,
+  kind: "invitation-mail" | "withdraw-invitation-mail"
+): AccountCommand<I, void, never, never, D> => ({
+  ...spec,
+  decide: (account, input, env) =>
+    Result.map(spec.decide(account, input, env), (decision) => {
+      const invitationId = invitationIdOf(decision, input)
+      return decision.unchanged === true || invitationId === undefined
+        ? decision
+        : { ...decision, intents: [...(decision.intents ?? []), { kind, payload: { invitationId } }] }
+    })
+})
+
 /**
- * Runs `sendInvitation` or `resendInvitation` through the pipeline and, when the run stored the
- * account (not an idempotent repeat), queues the invitation's mail (rule
- * `invitation.mail-queued`) if the stored invitation is still pending, then checks again and
- * withdraws the mail if a concurrent revoke or accept overtook it (rule
- * `invitation.mail-withdrawn`; see the module documentation).
+ * Runs `sendInvitation` or `resendInvitation` through the pipeline with an `invitation-mail`
+ * intent in the same write (rule `invitation.mail-queued`): after the write the dispatcher queues
+ * the invitation's mail under the intent's key if the stored invitation is still pending, then
+ * checks again and withdraws the mail if a concurrent revoke or accept overtook it (rule
+ * `invitation.mail-withdrawn`; see the module documentation). A repeat under the same key, or the
+ * host's drain, finishes a mail that failed.
  *
  * @category mail
  */
@@ -361,25 +309,13 @@ export const runWithInvitationMail = <I extends { readonly customerId: CustomerI
   caller: Caller,
   input: unknown,
   options?: CommandOptions
-) =>
-  Effect.gen(function*() {
-    const run = yield* runAccountCommandDetailed(settings, spec, caller, input, options)
-    if (Option.isNone(run.prepared)) return run.outcome
-    const customerId = CustomerId.make(run.outcome.customerId)
-    const id = invitationIdOf(run.outcome, input)
-    const current = yield* pendingNow(caller, customerId, id)
-    if (current === undefined) return run.outcome
-    yield* queueInvitationMail(current.account, current.invitation)
-    if ((yield* pendingNow(caller, customerId, id)) === undefined) {
-      yield* withdrawInvitationMail(caller.tenantId, customerId, current.invitation.id)
-    }
-    return run.outcome
-  })
+) => runAccountCommand(settings, withInvitationIntent(spec, "invitation-mail"), caller, input, options)
 
 /**
- * Runs `revokeInvitation` or `acceptInvitation` through the pipeline and then withdraws the
- * invitation's undelivered mails from the outbox (rule `invitation.mail-withdrawn`), also on an
- * idempotent repeat, so a repeat after a failed withdrawal completes it.
+ * Runs `revokeInvitation` or `acceptInvitation` through the pipeline with a
+ * `withdraw-invitation-mail` intent in the same write: the dispatcher withdraws the invitation's
+ * undelivered mails from the outbox after the write (rule `invitation.mail-withdrawn`); a repeat
+ * under the same key, or the host's drain, finishes a withdrawal that failed.
  *
  * @category mail
  */
@@ -389,10 +325,4 @@ export const runWithMailWithdrawal = <I extends InvitationRefInput, D extends Re
   caller: Caller,
   input: unknown,
   options?: CommandOptions
-) =>
-  Effect.gen(function*() {
-    const run = yield* runAccountCommandDetailed(settings, spec, caller, input, options)
-    const id = invitationIdOf({}, input)
-    if (id !== undefined) yield* withdrawInvitationMail(caller.tenantId, CustomerId.make(run.outcome.customerId), id)
-    return run.outcome
-  })
+) => runAccountCommand(settings, withInvitationIntent(spec, "withdraw-invitation-mail"), caller, input, options)

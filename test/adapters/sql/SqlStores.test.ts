@@ -6,7 +6,8 @@ import { DateTime, Effect, Layer, Option, Redacted } from "effect"
 import * as Reactivity from "effect/reactivity/Reactivity"
 import { SqlClient } from "effect/sql/SqlClient"
 import { describe, expect, it } from "vitest"
-import { migrate, migrations } from "../../../src/adapters/sql/Migrations.ts"
+import * as Migrator from "effect/sql/Migrator"
+import { migrate, migrations, migrationsTable } from "../../../src/adapters/sql/Migrations.ts"
 import * as SqlAccountStore from "../../../src/adapters/sql/SqlAccountStore.ts"
 import * as SqlCustomerNumbers from "../../../src/adapters/sql/SqlCustomerNumbers.ts"
 import * as SqlFileStore from "../../../src/adapters/sql/SqlFileStore.ts"
@@ -33,6 +34,31 @@ const dialects: ReadonlyArray<readonly [string, () => Layer.Layer<SqlClient>, st
   ["SQLite", () => sqliteLayer, undefined],
   ["PostgreSQL", () => pg.layerEmpty, skipReason]
 ]
+
+describe("SQLite: migrations over stored data", () => {
+  it("migration 2 gives activities stored before it feed positions, per tenant, in append order", () =>
+    Effect.runPromise(
+      Effect.gen(function*() {
+        const sql = yield* SqlClient
+        yield* Migrator.make({})({ loader: Migrator.fromRecord({ "1_initial_schema": migrations["1_initial_schema"]! }), table: migrationsTable })
+        for (const [tenant, customer, seq] of [["t-a", "c-1", 1], ["t-a", "c-1", 2], ["t-b", "c-1", 1], ["t-a", "c-2", 1]] as const) {
+          yield* sql`INSERT INTO ca_activities (tenant_id, customer_id, seq, activity_id, at_ms, group_name, type, actor_kind, body)
+            VALUES (${tenant}, ${customer}, ${seq}, ${`${customer}-${seq}`}, 0, 'g', 't', 'api', '{}')`
+        }
+        expect(yield* migrate).toEqual([[2, "intents_and_change_feed"]])
+        const rows = yield* sql<{ tenant_id: string; activity_id: string; feed_position: unknown }>`SELECT tenant_id, activity_id,
+          feed_position FROM ca_activities ORDER BY tenant_id, feed_position`
+        expect(rows.map((r) => [r.tenant_id, r.activity_id, Number(r.feed_position)])).toEqual([
+          ["t-a", "c-1-1", 1],
+          ["t-a", "c-1-2", 2],
+          ["t-a", "c-2-1", 3],
+          ["t-b", "c-1-1", 1]
+        ])
+        const counters = yield* sql<{ tenant_id: string; value: unknown }>`SELECT tenant_id, value FROM ca_counters WHERE name = 'feed' ORDER BY tenant_id`
+        expect(counters.map((r) => [r.tenant_id, Number(r.value)])).toEqual([["t-a", 4], ["t-b", 2]])
+      }).pipe(Effect.provide(SqliteClient.layer({ filename: ":memory:" })))
+    ))
+})
 
 for (const [name, layerOf, skip] of dialects) {
   const run = <A, E>(effect: Effect.Effect<A, E, SqlClient>) => Effect.runPromise(Effect.provide(effect, layerOf()))
@@ -79,7 +105,16 @@ for (const [name, layerOf, skip] of dialects) {
             })
         })
         const tables = new Set(found.map((r) => r.table_name))
-        expect([...tables].sort()).toEqual(["ca_accounts", "ca_activities", "ca_counters", "ca_files", "ca_idempotency", "ca_outbox"])
+        expect([...tables].sort()).toEqual([
+          "ca_accounts",
+          "ca_activities",
+          "ca_counters",
+          "ca_feed_deletions",
+          "ca_files",
+          "ca_idempotency",
+          "ca_intents",
+          "ca_outbox"
+        ])
         for (const table of tables) expect(found.some((r) => r.table_name === table && r.is_primary), `${table} has a primary key`).toBe(true)
         for (const row of found) expect(row.first_column, `${row.table_name}.${row.index_name}`).toBe("tenant_id")
       }))
