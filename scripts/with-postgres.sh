@@ -7,7 +7,8 @@
 # - DATABASE_URL already set: the command runs against that database; nothing is started.
 # - Otherwise the Debian `postgresql` package is installed when missing (root only), a cluster is
 #   made with initdb in a temporary directory and started with pg_ctl on 127.0.0.1 at a free port,
-#   as a non-root user (`postgres` when run as root), with fsync off (test data only) and the
+#   as a non-root user (`postgres` when run as root), with fsync off (test data only;
+#   WITH_POSTGRES_FSYNC=on keeps PostgreSQL's durable defaults, for benchmarks) and the
 #   server's TimeZone set to Pacific/Chatham (UTC+12:45/+13:45): a store that buckets or compares
 #   instants in the session's zone fails the tests instead of passing by luck.
 # - Exports DATABASE_URL (trust authentication, user `postgres`, database `postgres`).
@@ -60,8 +61,10 @@ trap 'exit 130' INT TERM
 port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 
 as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[[ "${WITH_POSTGRES_FSYNC:-off}" == on ]] && durability=""
 as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
-  "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c TimeZone=Pacific/Chatham -c max_connections=200" >/dev/null \
+  "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir $durability -c TimeZone=Pacific/Chatham -c max_connections=200" >/dev/null \
   || { cat "$dir/server.log" >&2; exit 1; }
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
