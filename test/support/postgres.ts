@@ -34,7 +34,8 @@ const tables = [
   "ca_files",
   "ca_outbox",
   "ca_feed_deletions",
-  "ca_intents"
+  "ca_intents",
+  "ca_outbox_keys"
 ]
 
 export const sessionTimeZone = "America/St_Johns"

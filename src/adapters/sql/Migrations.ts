@@ -175,6 +175,19 @@ const intentsAndChangeFeed = (t: Types): ReadonlyArray<string> => [
   `CREATE INDEX ca_intents_command ON ca_intents (tenant_id, command_key)`
 ]
 
+/**
+ * The statements of migration 3: the outbox's idempotency keys (rule `effects.stable-key`), kept
+ * after the mail is delivered or withdrawn, so a repeated enqueue under a key queues nothing.
+ */
+const outboxKeys = (t: Types): ReadonlyArray<string> => [
+  `CREATE TABLE ca_outbox_keys (
+    tenant_id ${t.text} NOT NULL,
+    mail_key ${t.text} NOT NULL,
+    customer_id ${t.text} NOT NULL,
+    PRIMARY KEY (tenant_id, mail_key)
+  )`
+]
+
 /** A migration made of plain statements, per dialect. */
 const statements = (make: (types: Types) => ReadonlyArray<string>): Effect.Effect<void, SqlError, SqlClient> =>
   Effect.gen(function*() {
@@ -190,7 +203,8 @@ const statements = (make: (types: Types) => ReadonlyArray<string>): Effect.Effec
  */
 export const migrations: Record<string, Effect.Effect<void, SqlError, SqlClient>> = {
   "1_initial_schema": statements(initialSchema),
-  "2_intents_and_change_feed": statements(intentsAndChangeFeed)
+  "2_intents_and_change_feed": statements(intentsAndChangeFeed),
+  "3_outbox_keys": statements(outboxKeys)
 }
 
 /**

@@ -10,6 +10,9 @@
  * - `withdraw` drops every undelivered mail of a customer (anonymization, deletion);
  *   `withdrawReference` drops the customer's mails with that reference (a revoked invitation).
  * - A mail past its `notAfter` is never listed as pending; `pending` drops it instead.
+ * - A mail with a `key` is queued once per tenant and key (rule `effects.stable-key`): the keys are
+ *   kept in `ca_outbox_keys` (no personal data beside the customer id), also after delivery or
+ *   withdrawal, so the engine's repeats never queue a mail twice.
  *
  * @module
  */
@@ -19,7 +22,7 @@ import { randomUUID } from "node:crypto"
 import type { CustomerId, TenantId } from "../../domain/Ids.ts"
 import { StorageError } from "../../ports/AccountStore.ts"
 import type { OutboxMail, OutboxService } from "../../ports/Outbox.ts"
-import { orStorageError } from "./SqlCodec.ts"
+import { orStorageError, transaction } from "./SqlCodec.ts"
 
 /**
  * A queued mail as the relay reads it: the mail and its id.
@@ -79,6 +82,12 @@ export const make: Effect.Effect<SqlOutboxService, never, SqlClient> = Effect.ge
         return yield* new StorageError({ operation: "Outbox.enqueue", message: `the mail was refused: ${refused}` })
       }
       const now = DateTime.toEpochMillis(yield* DateTime.now)
+      // A key is queued once (rule effects.stable-key), also after its mail went or was withdrawn.
+      if (mail.key !== undefined) {
+        const fresh = yield* sql`INSERT INTO ca_outbox_keys (tenant_id, mail_key, customer_id)
+          VALUES (${mail.tenantId}, ${mail.key}, ${mail.customerId}) ON CONFLICT (tenant_id, mail_key) DO NOTHING RETURNING mail_key`
+        if (fresh.length === 0) return
+      }
       yield* sql`INSERT INTO ca_outbox ${
         sql.insert({
           tenant_id: mail.tenantId,
@@ -93,7 +102,7 @@ export const make: Effect.Effect<SqlOutboxService, never, SqlClient> = Effect.ge
           not_after_ms: mail.notAfter === undefined ? null : DateTime.toEpochMillis(mail.notAfter)
         })
       }`
-    }).pipe(orStorageError("Outbox.enqueue"))
+    }).pipe((body) => transaction(sql, body), orStorageError("Outbox.enqueue"))
 
   const withdraw = (tenantId: TenantId, customerId: CustomerId) =>
     sql`DELETE FROM ca_outbox WHERE tenant_id = ${tenantId} AND customer_id = ${customerId} RETURNING mail_id`.pipe(

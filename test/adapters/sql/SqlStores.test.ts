@@ -45,7 +45,7 @@ describe("SQLite: migrations over stored data", () => {
           yield* sql`INSERT INTO ca_activities (tenant_id, customer_id, seq, activity_id, at_ms, group_name, type, actor_kind, body)
             VALUES (${tenant}, ${customer}, ${seq}, ${`${customer}-${seq}`}, 0, 'g', 't', 'api', '{}')`
         }
-        expect(yield* migrate).toEqual([[2, "intents_and_change_feed"]])
+        expect(yield* migrate).toEqual([[2, "intents_and_change_feed"], [3, "outbox_keys"]])
         const rows = yield* sql<{ tenant_id: string; activity_id: string; feed_position: unknown }>`SELECT tenant_id, activity_id,
           feed_position FROM ca_activities ORDER BY tenant_id, feed_position`
         expect(rows.map((r) => [r.tenant_id, r.activity_id, Number(r.feed_position)])).toEqual([
@@ -113,7 +113,8 @@ for (const [name, layerOf, skip] of dialects) {
           "ca_files",
           "ca_idempotency",
           "ca_intents",
-          "ca_outbox"
+          "ca_outbox",
+          "ca_outbox_keys"
         ])
         for (const table of tables) expect(found.some((r) => r.table_name === table && r.is_primary), `${table} has a primary key`).toBe(true)
         for (const row of found) expect(row.first_column, `${row.table_name}.${row.index_name}`).toBe("tenant_id")
@@ -189,6 +190,15 @@ for (const [name, layerOf, skip] of dialects) {
         expect(left.map((p) => p.mail.customerId)).toEqual(["c-2"])
         yield* outbox.delivered(A, left[0]!.mailId)
         expect(yield* outbox.pending(A, 10)).toEqual([])
+        // effects.stable-key: a key is queued once, also after its mail was withdrawn.
+        yield* outbox.enqueue({ ...mail(c1), key: "reset:1" })
+        yield* outbox.enqueue({ ...mail(c1), key: "reset:1" })
+        expect((yield* outbox.pending(A, 10)).length).toBe(1)
+        expect(yield* outbox.withdraw(A, c1)).toBe(1)
+        yield* outbox.enqueue({ ...mail(c1), key: "reset:1" })
+        expect(yield* outbox.pending(A, 10)).toEqual([])
+        yield* outbox.enqueue({ ...mail(c1), tenantId: B, key: "reset:1" })
+        expect((yield* outbox.pending(B, 10)).length).toBe(1)
         const refused = yield* Effect.flip(outbox.enqueue({ ...mail(c1), secret: "plain" as unknown as Redacted.Redacted<string> }))
         expect(refused._tag).toBe("StorageError")
         expect(refused.message).not.toContain("plain")
