@@ -61,6 +61,8 @@ export default defineConfig({
   target: "node22",
   external: ["effect", "fast-check", "vitest"],
   clean: false,
+  // `node:` prefixes stay: `node:sqlite` exists only under its prefix.
+  removeNodeProtocol: false,
   entry: ["src/**/*.ts"],
   format: ["esm", "cjs"],
   dts: false,

@@ -24,7 +24,8 @@ export const workloads: ReadonlyArray<{ readonly name: string; readonly flags: R
   { name: "overview", flags: ["--expose-gc"] },
   { name: "anonymize", flags: ["--expose-gc"] },
   { name: "memory", flags: ["--expose-gc"] },
-  { name: "bundle", flags: [] }
+  { name: "bundle", flags: [] },
+  { name: "sql", flags: [] }
 ]
 
 const readResults = (dir: string): Array<StoredResult> =>

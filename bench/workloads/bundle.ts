@@ -95,7 +95,7 @@ const bundleBytes = async (code: string, effectExternal: boolean): Promise<{ rea
       logLevel: "silent",
       nodePaths: [join(root, "node_modules")],
       alias: { "customer-account": join(root, "dist/index.js") },
-      external: effectExternal ? ["effect", "effect/*"] : []
+      external: effectExternal ? ["effect", "effect/*", "node:*"] : ["node:*"]
     })
     const bytes = result.outputFiles[0]!.contents
     return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }

@@ -44,6 +44,7 @@ import {
   IdempotencyRecord,
   type TimelineQuery
 } from "../ports/AccountStore.ts"
+import { edgeCases } from "./AccountStoreEdgeCases.ts"
 import * as Arbitraries from "./arbitraries.ts"
 
 // ---------------------------------------------------------------------------------------------
@@ -1997,5 +1998,7 @@ export const accountStoreConformance = (
         timeout
       )
     })
+
+    edgeCases({ tenant: A, test, testNeeding })
   })
 }
