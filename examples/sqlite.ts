@@ -23,6 +23,14 @@ const mia: CustomerAccounts.Caller = {
   grants: { supporterRoles: [{ name: "support", permissions: ["read", "register", "edit", "manage-status", "add-note"] }] }
 }
 
+/** A minimal PDF: header, one object, the cross-reference table, trailer, startxref (the table's offset), %%EOF. */
+const minimalPdf = (): Uint8Array => {
+  const body = "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
+  return new TextEncoder().encode(
+    `${body}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 >>\nstartxref\n${body.length}\n%%EOF\n`
+  )
+}
+
 const first = Effect.gen(function*() {
   const accounts = yield* CustomerAccounts.CustomerAccounts
   const { customerId } = yield* accounts.register(mia, {
@@ -33,7 +41,7 @@ const first = Effect.gen(function*() {
   yield* accounts.addNote(mia, {
     customerId,
     text: "Customer called about the chargeback.",
-    files: [{ name: "letter.pdf", bytes: new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") }]
+    files: [{ name: "letter.pdf", bytes: minimalPdf() }]
   })
   console.log("first run: registered", customerId)
   return customerId
