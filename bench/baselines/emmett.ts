@@ -100,16 +100,29 @@ const groupOf = (event: CustomerEvent): string => {
 /** A refused command. */
 export class Refused extends Error {}
 
-const handle = CommandHandler<CustomerState, CustomerEvent>({ evolve, initialState })
+/** Emmett's command handler over the customer stream: read, fold, decide, append with the expected version. */
+export const handle = CommandHandler<CustomerState, CustomerEvent>({ evolve, initialState })
 
 const permissions = new Set(["register", "edit", "manage-status", "manage-consent", "add-note", "manage-access-rights", "read"])
-const allow = (permission: string): void => {
+/** The permission check of a command. */
+export const allow = (permission: string): void => {
   if (!permissions.has(permission)) throw new Refused(`permission ${permission} missing`)
 }
 
-const editable = (state: CustomerState, id: string): void => {
+/** A decision's precondition: the customer exists and is not anonymized. */
+export const editable = (state: CustomerState, id: string): void => {
   if (!state.exists) throw new Refused(`no customer ${id}`)
   if (state.status === "anonymized") throw new Refused(`customer ${id} is anonymized`)
+}
+
+/** The status-change decision (block / unblock): the engine's transition table, no change to the current status. */
+export const decideStatus = (state: CustomerState, id: string, input: Data, at: number, actor: string): CustomerEvent => {
+  editable(state, id)
+  const to = input["to"] as CustomerStatus
+  if (state.status === to) throw new Refused("no change to the current status")
+  if (!statusTransitions[state.status].includes(to)) throw new Refused(`status ${state.status} -> ${to} is not allowed`)
+  const reason = input["reason"] as string | undefined
+  return { type: "StatusChanged", data: { from: state.status, to, ...(reason === undefined ? {} : { reason }), at, actor } }
 }
 
 /** A page of the timeline: newest first; the cursor is the stream index to continue below. */
@@ -188,14 +201,7 @@ export class EmmettAccounts {
       }
       case "setStatus": {
         allow("manage-status")
-        await handle(this.store, id, (state): CustomerEvent => {
-          editable(state, id)
-          const to = input["to"] as CustomerStatus
-          if (state.status === to) throw new Refused("no change to the current status")
-          if (!statusTransitions[state.status].includes(to)) throw new Refused(`status ${state.status} -> ${to} is not allowed`)
-          const reason = input["reason"] as string | undefined
-          return { type: "StatusChanged", data: { from: state.status, to, ...(reason === undefined ? {} : { reason }), at, actor } }
-        })
+        await handle(this.store, id, (state) => decideStatus(state, id, input, at, actor))
         return
       }
       case "addAccessRight": {

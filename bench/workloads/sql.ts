@@ -11,7 +11,10 @@
  * works on its own customers of one tenant. The PostgreSQL numbers depend on the cluster's
  * settings: with `fsync` off (scripts/with-postgres.sh, the CI cluster) they measure CPU and
  * protocol, not the disk; `WITH_POSTGRES_FSYNC=on scripts/with-postgres.sh npm run bench -- --only
- * sql` measures durable commits. Emmett's PostgreSQL event store is not compared here (not done).
+ * sql` measures durable commits. Beside them, Emmett's PostgreSQL event store
+ * (bench/baselines/emmettPostgres.ts) makes the same status-change decision on the same cluster (its
+ * own database), at 1 and 8 clients: read the customer's stream, decide, append with the expected
+ * version.
  */
 import { DateTime, Effect, Layer, Redacted } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
@@ -32,6 +35,7 @@ import type { CustomerNumbers } from "../../src/ports/CustomerNumbers.ts"
 import type { FileStore } from "../../src/ports/FileStore.ts"
 import type { Outbox } from "../../src/ports/Outbox.ts"
 import * as Arbitraries from "../../src/testing/arbitraries.ts"
+import { EmmettPostgresAccounts } from "../baselines/emmettPostgres.ts"
 import { registration, supporter, tenantId } from "../lib/fixtures.ts"
 import { main, type Metric, metric, notAvailable, type SubjectResult, type WorkloadResult } from "../lib/workload.ts"
 
@@ -188,6 +192,49 @@ const timelinePages = (store: AccountStoreService, s: Sizes, metrics: Record<str
 
 const dateAt = (millis: number) => DateTime.makeUnsafe(millis)
 
+/** Emmett's PostgreSQL event store: the same customers and status changes, 1 and 8 clients. */
+const emmettPostgres = async (connectionString: string, s: Sizes): Promise<Record<string, Metric>> => {
+  const emmett = new EmmettPostgresAccounts(connectionString)
+  try {
+    const ids: Array<string> = []
+    for (let i = 0; i < 64; i++) ids.push(await emmett.register(registration(i).profile))
+    const blocked = new Map<string, boolean>()
+    const round = async (groups: ReadonlyArray<ReadonlyArray<string>>, perClient: number) => {
+      const cpu = process.cpuUsage()
+      const start = now()
+      await Promise.all(groups.map(async (own) => {
+        for (let i = 0; i < perClient; i++) {
+          const customerId = own[i % own.length]!
+          const was = blocked.get(customerId) === true
+          blocked.set(customerId, !was)
+          await emmett.setStatus(customerId, was ? "active" : "blocked")
+        }
+      }))
+      const seconds = (now() - start) / 1000
+      const used = process.cpuUsage(cpu)
+      const ops = groups.length * perClient
+      return { opsPerSecond: ops / seconds, cpuMicros: (used.user + used.system) / ops }
+    }
+    const metrics: Record<string, Metric> = {}
+    for (const clients of [1, 8]) {
+      const groups = Array.from({ length: clients }, (_, c) => ids.slice(c * 8, c * 8 + 8))
+      await round(groups, 5) // warm-up
+      const rates: Array<number> = []
+      const cpu: Array<number> = []
+      for (let r = 0; r < s.rounds; r++) {
+        const result = await round(groups, Math.max(1, Math.floor(s.commands / clients)))
+        rates.push(result.opsPerSecond)
+        cpu.push(result.cpuMicros)
+      }
+      metrics[`setStatus, ${clients} client${clients === 1 ? "" : "s"}`] = metric(rates, "ops/s", `${s.commands} commands`)
+      if (clients === 1) metrics["Node CPU per command"] = metric(cpu, "µs", "setStatus, 1 client")
+    }
+    return metrics
+  } finally {
+    await emmett.close()
+  }
+}
+
 const subject = async <E>(
   name: string,
   s: Sizes,
@@ -235,6 +282,23 @@ await main(sizes, async (s, quick): Promise<WorkloadResult> => {
       )
     } finally {
       await onAdmin(`DROP SCHEMA ${schema} CASCADE`)
+    }
+    const database = `emmett_bench_${process.pid}`
+    await onAdmin(`CREATE DATABASE ${database}`)
+    try {
+      const target = new URL(url)
+      target.pathname = `/${database}`
+      subjects.push({
+        subject: "emmett-postgresql (same cluster)",
+        available: true,
+        metrics: await emmettPostgres(target.toString(), s),
+        notes: [
+          "@event-driven-io/emmett-postgresql 0.42.0 in its own database of the cluster; the event store's default pool (dumbo over pg, pg-pool default of 10 connections)",
+          "a command: read the customer's stream, fold it, decide block/unblock (the engine's transition table), append one event with the expected stream version"
+        ]
+      })
+    } finally {
+      await onAdmin(`DROP DATABASE ${database} WITH (FORCE)`)
     }
   }
   return {
