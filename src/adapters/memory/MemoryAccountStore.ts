@@ -62,7 +62,7 @@
  * @module
  */
 import { DateTime, Effect, Layer, Option, Result, Schema } from "effect"
-import { Base64Url } from "effect/encoding"
+import { cursorDecoder, encodeCursor } from "../Cursors.ts"
 import { Account, displayName, Tombstone } from "../../domain/Account.ts"
 import { Activity } from "../../domain/Activity.ts"
 import { activityGroups, type ActivityGroup } from "../../domain/ActivityGroup.ts"
@@ -348,23 +348,6 @@ const SearchCursor = Schema.Struct({
   registration: Schema.Int
 })
 
-const encodeCursor = (value: unknown): string => Base64Url.encode(JSON.stringify(value))
-
-const cursorDecoder = <S extends Schema.ConstraintDecoder<unknown>>(schema: S, what: string) => {
-  const fromJson = Schema.decodeUnknownResult(Schema.fromJsonString(schema))
-  return (cursor: string): Result.Result<S["Type"], InvalidCursor> => {
-    const text = Base64Url.decodeString(cursor)
-    const decoded = Result.isSuccess(text) ? fromJson(text.success) : undefined
-    return decoded !== undefined && Result.isSuccess(decoded)
-      ? Result.succeed(decoded.success)
-      : Result.fail(
-        new InvalidCursor({
-          cursor,
-          message: `Not a cursor of ${what} handed out by this store; start again without a cursor`
-        })
-      )
-  }
-}
 
 const decodeTimelineCursor = cursorDecoder(TimelineCursor, "a timeline")
 const decodeSearchCursor = cursorDecoder(SearchCursor, "the customer list")

@@ -5,11 +5,11 @@
  * @module
  */
 import { Cause, Effect, Result, Schema } from "effect"
-import { Base64Url } from "effect/encoding"
+import { cursorDecoder, encodeCursor } from "../Cursors.ts"
 import type { SqlClient } from "effect/sql/SqlClient"
 import { isSqlError, type SqlError } from "effect/sql/SqlError"
 import type { Account } from "../../domain/Account.ts"
-import { InvalidCursor, StorageError } from "../../ports/AccountStore.ts"
+import { StorageError } from "../../ports/AccountStore.ts"
 
 /** Encodes a value with its Schema into JSON text; a value that does not encode is refused. */
 export const toJsonText = <S extends Schema.Top>(schema: S) => {
@@ -116,20 +116,6 @@ export const prefixSuccessor = (prefix: string): string | undefined => {
 // Cursors: base64url of a small JSON document, checked with a Schema.
 // ---------------------------------------------------------------------------------------------
 
-const encodeCursor = (value: unknown): string => Base64Url.encode(JSON.stringify(value))
-
-const cursorDecoder = <S extends Schema.ConstraintDecoder<unknown>>(schema: S, what: string) => {
-  const fromJson = Schema.decodeUnknownResult(Schema.fromJsonString(schema))
-  return (cursor: string): Result.Result<S["Type"], InvalidCursor> => {
-    const text = Base64Url.decodeString(cursor)
-    const decoded = Result.isSuccess(text) ? fromJson(text.success) : undefined
-    return decoded !== undefined && Result.isSuccess(decoded)
-      ? Result.succeed(decoded.success)
-      : Result.fail(
-        new InvalidCursor({ cursor, message: `Not a cursor of ${what} handed out by this store; start again without a cursor` })
-      )
-  }
-}
 
 const TimelineCursor = Schema.Struct({ v: Schema.Literal(1), k: Schema.Literal("timeline"), at: Schema.Int, seq: Schema.Int })
 const FeedPosition = Schema.Struct({
