@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { Context, type DateTime, type Effect, type Redacted } from "effect"
+import { Context, DateTime, type Effect, Redacted } from "effect"
 import type { CustomerId, TenantId } from "../domain/Ids.ts"
 import type { StorageError } from "./AccountStore.ts"
 
@@ -79,3 +79,26 @@ export interface OutboxService {
  * @category port
  */
 export class Outbox extends Context.Service<Outbox, OutboxService>()("customer-account/ports/Outbox") {}
+
+const isText = (u: unknown): u is string => typeof u === "string"
+
+/**
+ * What is wrong with a mail handed to `Outbox.enqueue`, or `undefined` when nothing is: a check
+ * of its shape for callers without types, which every outbox adapter runs before it stores a mail
+ * (and refuses it with a `StorageError` naming the problem). It never reads the secret's value.
+ *
+ * @category checks
+ */
+export const mailRefusal = (mail: OutboxMail): string | undefined => {
+  if (typeof mail !== "object" || mail === null) return "it is not an object"
+  if (!isText(mail.tenantId) || mail.tenantId.length === 0) return "it names no tenant"
+  if (!isText(mail.customerId) || mail.customerId.length === 0) return "it names no customer"
+  if (!isText(mail.template) || mail.template.length === 0) return "it names no template"
+  if (!isText(mail.to) || mail.to.trim().length === 0) return "it has no recipient"
+  if (typeof mail.data !== "object" || mail.data === null || Array.isArray(mail.data)) return "its data is not a record of texts"
+  for (const [key, value] of Object.entries(mail.data)) if (!isText(value)) return `its data value '${key}' is not a text`
+  if (mail.secret !== undefined && !Redacted.isRedacted(mail.secret)) return "its secret is not Redacted"
+  if (mail.reference !== undefined && (!isText(mail.reference) || mail.reference.length === 0)) return "its reference is not a text"
+  if (mail.notAfter !== undefined && !DateTime.isDateTime(mail.notAfter)) return "its notAfter is not a DateTime"
+  return undefined
+}

@@ -19,10 +19,10 @@
  *
  * @module
  */
-import { Context, DateTime, Effect, Layer, Redacted } from "effect"
+import { Context, Effect, Layer } from "effect"
 import type { TenantId } from "../../domain/Ids.ts"
 import { StorageError } from "../../ports/AccountStore.ts"
-import { Outbox, type OutboxMail, type OutboxService } from "../../ports/Outbox.ts"
+import { mailRefusal, Outbox, type OutboxMail, type OutboxService } from "../../ports/Outbox.ts"
 
 /**
  * The memory outbox's service: the {@link OutboxService} plus `sent`.
@@ -46,33 +46,19 @@ export class MemoryOutboxControl extends Context.Service<MemoryOutboxControl, Me
 
 const refuse = (what: string) => Effect.fail(new StorageError({ operation: "Outbox.enqueue", message: `the mail was refused: ${what}` }))
 
-const isText = (u: unknown): u is string => typeof u === "string"
-
 /**
- * Checks the mail's shape (for callers without types) and makes the frozen copy to keep. Never
- * reads the secret's value.
+ * Checks the mail's shape (`Outbox.mailRefusal`) and makes the frozen copy to keep. Never reads
+ * the secret's value.
  */
 const copyOf = (mail: OutboxMail): OutboxMail | string => {
-  if (typeof mail !== "object" || mail === null) return "it is not an object"
-  if (!isText(mail.tenantId) || mail.tenantId.length === 0) return "it names no tenant"
-  if (!isText(mail.customerId) || mail.customerId.length === 0) return "it names no customer"
-  if (!isText(mail.template) || mail.template.length === 0) return "it names no template"
-  if (!isText(mail.to) || mail.to.trim().length === 0) return "it has no recipient"
-  if (typeof mail.data !== "object" || mail.data === null || Array.isArray(mail.data)) return "its data is not a record of texts"
-  const data: Record<string, string> = {}
-  for (const [key, value] of Object.entries(mail.data)) {
-    if (!isText(value)) return `its data value '${key}' is not a text`
-    data[key] = value
-  }
-  if (mail.secret !== undefined && !Redacted.isRedacted(mail.secret)) return "its secret is not Redacted"
-  if (mail.reference !== undefined && (!isText(mail.reference) || mail.reference.length === 0)) return "its reference is not a text"
-  if (mail.notAfter !== undefined && !DateTime.isDateTime(mail.notAfter)) return "its notAfter is not a DateTime"
+  const refused = mailRefusal(mail)
+  if (refused !== undefined) return refused
   const base = {
     tenantId: mail.tenantId,
     customerId: mail.customerId,
     template: mail.template,
     to: mail.to,
-    data: Object.freeze(data),
+    data: Object.freeze({ ...mail.data }),
     ...(mail.reference === undefined ? {} : { reference: mail.reference }),
     ...(mail.notAfter === undefined ? {} : { notAfter: mail.notAfter })
   }
@@ -111,7 +97,7 @@ export const make: Effect.Effect<MemoryOutboxService> = Effect.sync(() => {
       Effect.suspend(() => {
         const copy = copyOf(mail)
         if (typeof copy === "string") return refuse(copy)
-        if (mail.key !== undefined && !isText(mail.key)) return refuse("its key is not a text")
+        if (mail.key !== undefined && typeof mail.key !== "string") return refuse("its key is not a text")
         const keyed = mail.key === undefined ? undefined : `${copy.tenantId}\u0000${mail.key}`
         if (keyed !== undefined && keys.has(keyed)) return Effect.void
         mails.push(copy)

@@ -21,7 +21,7 @@ import { SqlClient } from "effect/sql/SqlClient"
 import { randomUUID } from "node:crypto"
 import type { CustomerId, TenantId } from "../../domain/Ids.ts"
 import { StorageError } from "../../ports/AccountStore.ts"
-import type { OutboxMail, OutboxService } from "../../ports/Outbox.ts"
+import { mailRefusal, type OutboxMail, type OutboxService } from "../../ports/Outbox.ts"
 import { orStorageError, transaction } from "./SqlCodec.ts"
 
 /**
@@ -48,22 +48,6 @@ export interface SqlOutboxService extends OutboxService {
   readonly delivered: (tenantId: TenantId, mailId: string) => Effect.Effect<void, StorageError>
 }
 
-const isText = (u: unknown): u is string => typeof u === "string"
-
-/** Checks the mail's shape for callers without types; never reads the secret's value. */
-const refusal = (mail: OutboxMail): string | undefined => {
-  if (typeof mail !== "object" || mail === null) return "it is not an object"
-  if (!isText(mail.tenantId) || mail.tenantId.length === 0) return "it names no tenant"
-  if (!isText(mail.customerId) || mail.customerId.length === 0) return "it names no customer"
-  if (!isText(mail.template) || mail.template.length === 0) return "it names no template"
-  if (!isText(mail.to) || mail.to.trim().length === 0) return "it has no recipient"
-  if (typeof mail.data !== "object" || mail.data === null || Array.isArray(mail.data)) return "its data is not a record of texts"
-  for (const [key, value] of Object.entries(mail.data)) if (!isText(value)) return `its data value '${key}' is not a text`
-  if (mail.secret !== undefined && !Redacted.isRedacted(mail.secret)) return "its secret is not Redacted"
-  if (mail.reference !== undefined && (!isText(mail.reference) || mail.reference.length === 0)) return "its reference is not a text"
-  if (mail.notAfter !== undefined && !DateTime.isDateTime(mail.notAfter)) return "its notAfter is not a DateTime"
-  return undefined
-}
 
 /**
  * Makes the outbox over the `SqlClient` in context.
@@ -77,7 +61,7 @@ export const make: Effect.Effect<SqlOutboxService, never, SqlClient> = Effect.ge
   const nextMailId = () => `${(queued++).toString(36).padStart(8, "0")}-${randomUUID()}`
   const enqueue = (mail: OutboxMail) =>
     Effect.gen(function*() {
-      const refused = refusal(mail)
+      const refused = mailRefusal(mail)
       if (refused !== undefined) {
         return yield* new StorageError({ operation: "Outbox.enqueue", message: `the mail was refused: ${refused}` })
       }
