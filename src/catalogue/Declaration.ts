@@ -95,3 +95,12 @@ export interface QueryDeclaration<Name extends string = string, PE = any, O = an
  * @category catalogue
  */
 export type Declaration = CommandDeclaration | QueryDeclaration
+
+/**
+ * A catalogue: declarations by member name (`catalogue.setStatus.name === "setStatus"`). The
+ * built-in one is `catalogue` in `Catalogue.ts`; a host's own is the built-in one spread with its
+ * own declarations. Every transport takes one.
+ *
+ * @category catalogue
+ */
+export type CatalogueShape = { readonly [name: string]: Declaration }
