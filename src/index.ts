@@ -44,6 +44,7 @@ export * as ServiceRecord from "./domain/ServiceRecord.ts"
 export * as ServiceSettings from "./domain/ServiceSettings.ts"
 export * as TeamMappings from "./domain/TeamMappings.ts"
 export * as Text from "./domain/Text.ts"
+export * as TimelineSummaries from "./domain/TimelineSummaries.ts"
 export * as Validation from "./domain/Validation.ts"
 export * as Account from "./domain/Account.ts"
 

@@ -161,6 +161,38 @@ export const Rules = {
     section: "6",
     text: "A host registers its own types with a group and a Schema; a type id is registered once; details are checked against the type's Schema."
   },
+  "timeline.reader-language": {
+    section: "6",
+    text: "The timeline and the overview's newest activities show each summary rendered for the caller's locale (a BCP 47 tag on the caller, else the engine's default, English unless set) from the activity's language-neutral type and details; the stored summary stays as written."
+  },
+  "timeline.locale-fallback": {
+    section: "6",
+    text: "A reader's locale without renderers falls back to its language subtag (de-AT reads de), then to the default locale; a type without a renderer in the chosen locale shows its stored summary."
+  },
+  "timeline.names-not-ids": {
+    section: "6",
+    text: "Rendered summaries name records by what the account knows (an address by street and city, a bank account by its masked IBAN, a department or an invitation by name, the customer by name) instead of raw ids."
+  },
+  "timeline.intl-formatting": {
+    section: "6",
+    text: "Rendered summaries format money with Intl.NumberFormat in the currency style (minor units converted by the currency's digits) and dates with Intl.DateTimeFormat, in the reader's locale."
+  },
+  "timeline.builtin-renderers": {
+    section: "6",
+    text: "Every built-in activity type has an English and a German renderer."
+  },
+  "timeline.render-never-fails": {
+    section: "6",
+    text: "Rendering never throws: details that do not decode, a renderer that throws or returns nothing show the stored summary; a rendered summary is one clean line of 1 to 300 characters."
+  },
+  "timeline.no-erased-values": {
+    section: "6",
+    text: "A rendered summary never shows a personal value the anonymization erased: an anonymized account lends no names, and renderers read only the redacted details."
+  },
+  "timeline.host-locale": {
+    section: "6",
+    text: "A host adds a locale, or renderers for its own activity types, to the timeline's languages; a locale tag that is not BCP 47 is a typed ValidationError."
+  },
   "file.size-limit": {
     section: "6",
     text: "A note's file is at most 819,200 bytes (800 KB)."

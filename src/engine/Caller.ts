@@ -14,6 +14,7 @@
 import { Effect, Result, Schema } from "effect"
 import { Actor } from "../domain/Actor.ts"
 import { TenantId } from "../domain/Ids.ts"
+import { Language } from "../domain/Language.ts"
 import { Grants } from "../domain/Permission.ts"
 import { decode, snapshot, ValidationError, ValidationIssue } from "../domain/Validation.ts"
 
@@ -30,7 +31,14 @@ export const Caller = Schema.Struct({
   /** Who acts; recorded on every activity and history row. */
   actor: Actor,
   /** The acting principal's roles or scopes. A customer or the system needs none. */
-  grants: Schema.optionalKey(Grants)
+  grants: Schema.optionalKey(Grants),
+  /**
+   * The reader's language, a BCP 47 tag such as `de`, `de-AT` or `en-GB` (trimmed and
+   * canonicalized; rule `timeline.reader-language`): the timeline's summaries are rendered in it.
+   * Absent: the engine's default (`EngineOptions.locale`, `en` unless set). A tag that is not BCP 47
+   * (`german`, `de_DE`) is a `ValidationError` with subject `Caller`.
+   */
+  locale: Schema.optionalKey(Language)
 })
 
 /**

@@ -39,6 +39,8 @@
 import { Context, Effect, Layer, type Redacted } from "effect"
 import { makeFingerprintKey } from "./Fingerprint.ts"
 import { type ActivityTypeRegistry, makeRegistry } from "../domain/ActivityType.ts"
+import type { TimelineLanguages } from "../domain/TimelineSummaries.ts"
+import { makeTimelineReadingSettings, TimelineReading } from "./TimelineReading.ts"
 import { AccountStore } from "../ports/AccountStore.ts"
 import { Credentials } from "../ports/Credentials.ts"
 import { CustomerNumbers } from "../ports/CustomerNumbers.ts"
@@ -169,6 +171,21 @@ export interface EngineOptions {
    * key recorded with another secret is an `IdempotencyConflict`.
    */
   readonly fingerprintKey?: Redacted.Redacted<string | Uint8Array>
+  /**
+   * The default reader's language, a BCP 47 tag such as `de` (rule `timeline.locale-fallback`):
+   * the timeline's summaries are rendered in it for a caller without a `locale`. Default: the
+   * languages' default, `en` for the built-in ones. A tag the languages do not serve (by itself or
+   * its language subtag), or one that is not BCP 47, leaves that default.
+   */
+  readonly locale?: string
+  /**
+   * The timeline's languages: the built-in English and German renderers plus a host's locales and
+   * renderers for its own activity types (`TimelineSummaries.addRenderers`; rule
+   * `timeline.host-locale`). Default `TimelineSummaries.builtinLanguages`.
+   */
+  readonly languages?: TimelineLanguages
+  /** The IANA time zone the timeline's summaries show dates in; default `UTC`. */
+  readonly timeZone?: string
 }
 
 /**
@@ -179,7 +196,7 @@ export interface EngineOptions {
 export const make = (options: EngineOptions = {}): Effect.Effect<CustomerAccountsService, never, Ports> =>
   Effect.gen(function*() {
     // Only the ports are captured: Clock, logger and tracer stay the caller's.
-    const context = Context.make(AccountStore, yield* AccountStore).pipe(
+    const ports = Context.make(AccountStore, yield* AccountStore).pipe(
       Context.add(FileStore, yield* FileStore),
       Context.add(IdGenerator, yield* IdGenerator),
       Context.add(CustomerNumbers, yield* CustomerNumbers),
@@ -198,6 +215,11 @@ export const make = (options: EngineOptions = {}): Effect.Effect<CustomerAccount
       maxAttempts: Math.max(1, options.maxAttempts ?? 50),
       fingerprintKey: makeFingerprintKey(options.fingerprintKey)
     }
+    const context = Context.add(
+      ports,
+      TimelineReading,
+      makeTimelineReadingSettings({ ...options, registry: settings.registry })
+    )
     // The member's input is the encoded side of the command's input Schema (`unknown` for a host
     // command without one); the pipeline decodes it at run time either way.
     const command = <I, P, E, R extends Ports, D extends Rejection, IE>(spec: AccountCommand<I, P, E, R, D, IE>) =>

@@ -28,6 +28,7 @@ import { type AccountView, accountView } from "./BankDetails.ts"
 import type { Caller } from "./Caller.ts"
 import { loadAccount } from "./Pipeline.ts"
 import { type ServiceTab, serviceTabCounts, serviceTabs } from "./ServicePlatformQueries.ts"
+import { readablePage } from "./TimelineReading.ts"
 
 const allow = (caller: Caller, command: CommandKind, targetCustomerId?: CustomerId) => {
   const allowed = authorize({
@@ -109,7 +110,8 @@ export const overview = Effect.fn("CustomerAccounts.overview")(function*(caller:
   const account = yield* readable(caller, customerId)
   const store = yield* AccountStore
   const host = yield* (yield* LinkedRecords).counts(caller.tenantId, account.customerId)
-  const timeline = yield* store.timeline(caller.tenantId, account.customerId, { limit: 20 })
+  // The newest activities, their summaries in the caller's language (rule timeline.reader-language).
+  const timeline = yield* readablePage(caller, account, yield* store.timeline(caller.tenantId, account.customerId, { limit: 20 }))
   const own: Record<OwnTab, number> = {
     "billing-addresses": account.addresses.filter((a) => a.kind === "billing").length,
     "delivery-addresses": account.addresses.filter((a) => a.kind === "delivery").length,
@@ -158,7 +160,8 @@ const decodeHistogramQuery = decode(HistogramQuery, "HistogramQuery")
 const decodeSearch = decode(CustomerSearch, "CustomerSearch")
 
 /**
- * A page of the timeline, newest first, filtered (SPEC section 6).
+ * A page of the timeline, newest first, filtered (SPEC section 6), its summaries rendered in the
+ * caller's language (rule `timeline.reader-language`).
  *
  * @category timeline
  */
@@ -167,7 +170,9 @@ export const timeline = Effect.fn("CustomerAccounts.timeline")(
     const decoded = decodeTimelineQuery(query)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const account = yield* readable(caller, customerId)
-    return yield* (yield* AccountStore).timeline(caller.tenantId, account.customerId, decoded.success)
+    const page = yield* (yield* AccountStore).timeline(caller.tenantId, account.customerId, decoded.success)
+    // Only the page returned is rendered, in the caller's language (rule timeline.reader-language).
+    return yield* readablePage(caller, account, page)
   }
 )
 
