@@ -11,6 +11,7 @@ import { Account } from "../../src/domain/Account.ts"
 import * as Actor from "../../src/domain/Actor.ts"
 import { CustomerId, ProcessName, StaffUserId, TenantId, ApiClientId } from "../../src/domain/Ids.ts"
 import { type Permission, permissions } from "../../src/domain/Permission.ts"
+import { AccountStore } from "../../src/ports/AccountStore.ts"
 import { FileStore } from "../../src/ports/FileStore.ts"
 import type { Caller } from "../../src/engine/Caller.ts"
 import { type AccountView, isFullAccount } from "../../src/engine/BankDetails.ts"
@@ -114,11 +115,20 @@ export const snapshot = (customerId: CustomerId) =>
     return { account: encodeAccount(account), activityIds: timeline.items.map((a) => a.id), files }
   })
 
-/** The newest activities of a customer, newest first. */
+/**
+ * The newest activities of a customer as stored (their summaries as written, not rendered for a
+ * reader: see `renderedActivities`), newest first.
+ */
 export const activities = (customerId: CustomerId) =>
   Effect.gen(function*() {
+    return (yield* (yield* AccountStore).timeline(tenant, customerId, { limit: 200 })).items
+  })
+
+/** The newest activities of a customer as the timeline query returns them to `caller` (summaries in its language). */
+export const renderedActivities = (customerId: CustomerId, caller: Caller = admin) =>
+  Effect.gen(function*() {
     const accounts = yield* CustomerAccounts.CustomerAccounts
-    return (yield* accounts.timeline(admin, customerId, { limit: 200 })).items
+    return (yield* accounts.timeline(caller, customerId, { limit: 200 })).items
   })
 
 /** The stored account. */
