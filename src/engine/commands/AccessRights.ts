@@ -18,7 +18,7 @@ import { reject } from "./Refusals.ts"
 
 const draft = (type: "access-right.added" | "access-right.removed", right: AccessRight): ActivityDraft => ({
   type,
-  summary: `Access right ${right.id} to product ${right.productId} ${type === "access-right.added" ? "added" : "removed"}`,
+  summary: `Access right to product ${right.productId} ${type === "access-right.added" ? "added" : "removed"}`,
   details: {
     accessRightId: right.id,
     productId: right.productId,

@@ -26,6 +26,7 @@ import { canBuy } from "../../domain/Lifecycle.ts"
 import type { AccountStore, StorageError } from "../../ports/AccountStore.ts"
 import { OrderLine, Orders, type OrderRefused } from "../../ports/Orders.ts"
 import type { CommandRejected } from "../Errors.ts"
+import { makeFormatters } from "../../domain/summaries/Formatting.ts"
 import type { AccountCommand } from "../Pipeline.ts"
 import { rejection } from "./Refusals.ts"
 
@@ -114,7 +115,7 @@ export const checkout: AccountCommand<CheckoutInput, PlacedOrder, CommandRejecte
       activities: [
         {
           type: "order.created",
-          summary: `Order ${orderId} created: ${total.amount} ${total.currency} (minor units)`,
+          summary: `Order ${orderId} created: ${makeFormatters("en").money(total)}`,
           details: { orderId, total }
         }
       ],

@@ -33,6 +33,7 @@ import { FileStore } from "../../ports/FileStore.ts"
 import { IdGenerator } from "../../ports/IdGenerator.ts"
 import type { Caller } from "../Caller.ts"
 import type { HostStep } from "../HostStep.ts"
+import { makeFormatters } from "../../domain/summaries/Formatting.ts"
 import type { AccountCommand } from "../Pipeline.ts"
 
 /**
@@ -137,7 +138,7 @@ const storeFiles = (input: AddNoteInput, caller: Caller, step: HostStep) =>
     return stored as ReadonlyArray<StoredFile>
   })
 
-const sizeText = (size: number): string => `${size} bytes`
+const sizeText = (size: number): string => makeFormatters("en").bytes(size)
 
 /**
  * The description of `addNote` and `addHint`: its host step stores files and may fail with
@@ -171,7 +172,7 @@ const noteCommand = (type: "note" | "hint"): NoteCommand => ({
         { type, summary: `${label} added${withFiles}`, details: { text: input.text, fileIds: stored.map((s) => s.fileId) } },
         ...stored.map((s) => ({
           type: "file.attached",
-          summary: `File ${s.fileId} attached: ${s.file.mediaType}, ${sizeText(s.file.size)}`,
+          summary: `File attached: ${s.file.mediaType}, ${sizeText(s.file.size)}`,
           details: { fileId: s.fileId, name: s.file.name, mediaType: s.file.mediaType, size: s.file.size }
         }))
       ]

@@ -33,6 +33,7 @@ import { IdGenerator } from "../../ports/IdGenerator.ts"
 import type { Caller } from "../Caller.ts"
 import type { CommandRejected } from "../Errors.ts"
 import type { HostStep } from "../HostStep.ts"
+import { makeFormatters } from "../../domain/summaries/Formatting.ts"
 import type { AccountCommand } from "../Pipeline.ts"
 import { NoteFileInput } from "./Notes.ts"
 import { dayOf, reject } from "./Refusals.ts"
@@ -232,7 +233,7 @@ export const setProfileImage: AccountCommand<
         },
         {
           type: "file.attached",
-          summary: `File ${fileId} attached: ${file.mediaType}, ${file.size} bytes`,
+          summary: `File attached: ${file.mediaType}, ${makeFormatters("en").bytes(file.size)}`,
           details: { fileId, name: file.name, mediaType: file.mediaType, size: file.size }
         }
       ],

@@ -80,7 +80,7 @@ export type SendInvitationInput = typeof SendInvitationInput.Type
 
 const sentDraft = (invitation: Invitation.Invitation): ActivityDraft => ({
   type: "invitation.sent",
-  summary: `Invitation ${invitation.id} sent (${invitation.role})`,
+  summary: `Invitation sent (${invitation.role})`,
   details: {
     invitationId: invitation.id,
     name: invitation.name,
@@ -216,7 +216,7 @@ export const resendInvitation: AccountCommand<
   }),
   (invitation) => ({
     type: "invitation.resent",
-    summary: `Invitation ${invitation.id} sent again`,
+    summary: "Invitation sent again",
     details: { invitationId: invitation.id, expiresAt: invitation.expiresAt }
   })
 )
@@ -240,7 +240,7 @@ export const revokeInvitation: AccountCommand<
   (_i, at, actor) => ({ _tag: "RevokeInvitation", at, actor }),
   (invitation) => ({
     type: "invitation.revoked",
-    summary: `Invitation ${invitation.id} revoked`,
+    summary: "Invitation revoked",
     details: { invitationId: invitation.id }
   })
 )
@@ -265,7 +265,7 @@ export const acceptInvitation: AccountCommand<
   (_i, at, actor) => ({ _tag: "AcceptInvitation", at, actor }),
   (invitation) => ({
     type: "invitation.accepted",
-    summary: `Invitation ${invitation.id} accepted`,
+    summary: "Invitation accepted",
     details: { invitationId: invitation.id }
   })
 )
