@@ -78,9 +78,12 @@ const canonical = (tag: unknown): string | undefined => (typeof tag === "string"
 
 /**
  * Adds renderers to a locale, creating the locale when it is new (rule
- * `timeline.host-locale`): a host's own language, or renderers for its own activity types. A
- * renderer given for a type the locale already renders replaces it. Fails with a typed
- * `ValidationError` (subject `Locale`) for a tag that is not BCP 47.
+ * `timeline.host-locale`): a host's own language, a regional variant, or renderers for its own
+ * activity types. A renderer given for a type the locale already renders replaces it. A new
+ * regional locale (`de-CH`) starts from its language's renderers (`de`); a new language (`fr`)
+ * starts empty, and its readers see the stored summary of every type it does not render (see
+ * {@link missingBuiltinRenderers}). Fails with a typed `ValidationError` (subject `Locale`) for a
+ * tag that is not BCP 47.
  *
  * @example
  * ```ts
@@ -103,7 +106,9 @@ export const addRenderers = (
   const tag = canonical(locale)
   if (tag === undefined) return Result.fail(invalidLocale("Locale", locale))
   const locales = new Map(languages.locales)
-  locales.set(tag, { ...locales.get(tag), ...renderers })
+  // A new regional locale starts from its language's renderers: de-CH renders what de renders.
+  const base = locales.get(tag) ?? locales.get(tag.split("-")[0]!)
+  locales.set(tag, { ...base, ...renderers })
   return Result.succeed({ ...languages, locales })
 }
 

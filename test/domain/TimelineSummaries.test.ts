@@ -181,6 +181,16 @@ describe("TimelineSummaries", () => {
     expect(TimelineSummaries.renderSummary(invoice, undefined, { ...options, locale: "fr-BE" })).toBe("Facture inv-1 créée")
     // the built-in German renderers are still there
     expect(TimelineSummaries.renderSummary(invoice, undefined, { ...options, locale: "de" })).toBe("Rechnung inv-1 über 9,99 € erstellt")
+    // a new regional locale starts from its language's renderers
+    const swiss = TimelineSummaries.addRenderers(languages.success, "de-CH", {
+      "access.blocked": () => "Produktzugang gesperrt (CH)"
+    })
+    if (Result.isFailure(swiss)) throw swiss.failure
+    const swissOptions = { languages: swiss.success, registry: withTicket.success, locale: "de-CH" }
+    expect(TimelineSummaries.renderSummary(activityOf("access.blocked", {}), undefined, swissOptions)).toBe("Produktzugang gesperrt (CH)")
+    expect(TimelineSummaries.renderSummary(ticket, undefined, swissOptions)).toBe("Ticket T-1 eröffnet")
+    expect(TimelineSummaries.renderSummary(activityOf("access.blocked", {}), undefined, { ...options, locale: "de" })).toBe("Produktzugang gesperrt")
+    expect(TimelineSummaries.missingBuiltinRenderers(swiss.success, "de-CH")).toEqual([])
     for (const bad of ["de_DE", "german", "", "x-klingon"]) {
       const refused = TimelineSummaries.addRenderers(TimelineSummaries.builtinLanguages, bad, {})
       expect(Result.isFailure(refused) && refused.failure._tag, bad).toBe("ValidationError")
