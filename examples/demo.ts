@@ -1,13 +1,14 @@
 /**
- * The demo: a tenant with a few hundred customers and realistic histories on the in-memory engine,
- * then one account's overview as the back office shows it. Run with `npm run demo`.
+ * The demo: a German tenant with a few hundred customers and realistic histories on the in-memory
+ * engine, then one account's overview as the back office shows it, its timeline in German (the
+ * engine's default locale, docs/reading.md). Every line fits a terminal of 100 columns: the demo
+ * checks it and fails otherwise. Run with `npm run demo`.
  */
-import { DateTime, Effect, Layer, Redacted, Result } from "effect"
+import { DateTime, Effect, Layer, Redacted } from "effect"
 import { TestClock } from "effect/testing"
 import {
-  Activity,
+  type Activity,
   ActivityGroup,
-  ActivityType,
   Actor,
   BankDetails,
   Consent,
@@ -193,8 +194,54 @@ const showcase = Effect.gen(function*() {
   return customerId
 })
 
-const line = (text = "") => console.log(text)
+/** The widest line the demo prints: a terminal of 100 columns. */
+const columns = 100
+const tooWide: Array<string> = []
+const line = (text = "") => {
+  for (const row of text.split("\n")) if ([...row].length > columns) tooWide.push(row)
+  console.log(text)
+}
 const heading = (text: string) => line(`\n${text}\n${"-".repeat(text.length)}`)
+/** `parts` joined by " · " after `prefix`, continued on rows indented like the first part. */
+const joined = (prefix: string, parts: ReadonlyArray<string>) => {
+  const rows: Array<string> = []
+  let row = prefix
+  for (const part of parts) {
+    const next = row.length === prefix.length ? `${row}${part}` : `${row} · ${part}`
+    if ([...next].length > columns && row.length > prefix.length) {
+      rows.push(row)
+      row = `${" ".repeat(prefix.length)}${part}`
+    } else row = next
+  }
+  line([...rows, row].join("\n"))
+}
+
+// The timeline as a German back office reads it: groups, actors and times in German.
+const gruppen: { readonly [G in ActivityGroup.ActivityGroup]: string } = {
+  "customer-data": "Kundendaten",
+  addresses: "Adressen",
+  "status-and-access": "Status und Zugang",
+  consent: "Einwilligungen",
+  "notes-and-communication": "Notizen und Kommunikation",
+  orders: "Bestellungen",
+  "invoices-and-payments": "Rechnungen und Zahlungen",
+  subscriptions: "Abonnements",
+  "access-rights": "Zugangsrechte"
+}
+const wer = (actor: Actor.Actor): string => {
+  const label = (p: Actor.Principal): string =>
+    p._tag === "supporter" ? p.displayName : p._tag === "customer" ? "Kunde" : p._tag === "api" ? `API ${p.clientId}` : `System ${p.process}`
+  const self = label(Actor.principalOf(actor))
+  return actor.onBehalfOf === undefined ? self : `${self} für ${label(actor.onBehalfOf)}`
+}
+const zeit = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" })
+/** One timeline row: time, summary and actor, the actor on its own row when the line would not fit. */
+const timelineRow = (activity: Activity.Activity, indent = "  ") => {
+  const head = `${indent}${zeit.format(DateTime.toEpochMillis(activity.at))}  ${activity.summary}`
+  const by = `von ${wer(activity.actor)}`
+  if ([...head].length + 3 + by.length <= columns) line(`${head} · ${by}`)
+  else line(`${head}\n${" ".repeat(indent.length + 19)}${by}`)
+}
 
 const program = Effect.gen(function*() {
   const accounts = yield* CustomerAccounts.CustomerAccounts
@@ -240,28 +287,30 @@ const program = Effect.gen(function*() {
     line(`${DateTime.formatIso(row.at).slice(0, 16)}  ${row.from} → ${row.to}  by ${Actor.describe(row.actor)}${row.reason === undefined ? "" : ` · ${row.reason}`}`)
   }
 
-  heading("Timeline (newest first, by group)")
-  const registry = ActivityType.makeRegistry()
+  // The engine's default locale is German (Memory.layer({ locale: "de" }) below): Mia's caller names
+  // none, so she reads the timeline in German; a caller with `locale: "en"` would read it in English.
+  heading("Zeitleiste (neueste zuerst, nach Gruppe; locale de)")
   const all = yield* accounts.timeline(mia, customerId, { limit: 100 })
   for (const group of ActivityGroup.activityGroups) {
     const inGroup = all.items.filter((a) => a.group === group)
     if (inGroup.length === 0) continue
-    line(`▸ ${ActivityGroup.groupLabel(group)} (${inGroup.length})`)
-    for (const activity of inGroup) {
-      line(`    ${DateTime.formatIso(activity.at).slice(0, 16)}  ${activity.summary}  · ${Actor.describe(activity.actor)}`)
-      const details = Activity.activityDetails(registry, activity)
-      if (Result.isSuccess(details) && JSON.stringify(activity.details) !== "{}") line(`        details ${JSON.stringify(activity.details)}`)
-    }
+    line(`▸ ${gruppen[group]} (${inGroup.length})`)
+    for (const activity of inGroup) timelineRow(activity)
   }
   const histogram = yield* accounts.histogram(mia, customerId, { bucket: "month" })
-  line(`\nActivities per month: ${histogram.map((bar) => `${DateTime.formatIso(bar.start).slice(0, 7)} ${bar.group} ${bar.count}`).join(" · ")}`)
+  line("\nActivities per month:")
+  const months = [...new Set(histogram.map((bar) => DateTime.formatIso(bar.start).slice(0, 7)))]
+  for (const month of months) {
+    const bars = histogram.filter((bar) => DateTime.formatIso(bar.start).startsWith(month) && bar.count > 0)
+    joined(`  ${month}  `, bars.map((bar) => `${bar.group} ${bar.count}`))
+  }
 
   heading("Tabs")
-  line(Object.entries(view.tabCounts).filter(([, n]) => n > 0).map(([tab, n]) => `${tab} ${n}`).join(" · "))
+  joined("", Object.entries(view.tabCounts).filter(([, n]) => n > 0).map(([tab, n]) => `${tab} ${n}`))
   void Redacted
 })
 
-await Effect.runPromise(program.pipe(Effect.provide(Layer.mergeAll(Memory.layer(), TestClock.layer()))))
+await Effect.runPromise(program.pipe(Effect.provide(Layer.mergeAll(Memory.layer({ locale: "de" }), TestClock.layer()))))
 
 // The service platform's customer view (docs/service-platform.md): one company customer with
 // branches and departments, the host's linked records and the statistics computed from them.
@@ -322,6 +371,13 @@ const servicePlatform = Effect.gen(function*() {
   line(`Video sessions per month: ${stats.videoSessionsPerMonth.map((m) => `${m.month} ${m.count}`).join(" · ")}`)
   const overview = yield* accounts.overview(operator, customerId)
   line(`Tabs         ${(["devices", "tickets", "video-sessions", "tasks", "invitations"] as const).map((tab) => `${tab} ${overview.tabCounts[tab]}`).join(" · ")}`)
+  line("Zeitleiste (locale de):")
+  for (const activity of overview.timeline.items.slice(0, 6)) timelineRow(activity)
 })
 
-await Effect.runPromise(servicePlatform.pipe(Effect.provide(Layer.mergeAll(Memory.layer(), TestClock.layer()))))
+await Effect.runPromise(servicePlatform.pipe(Effect.provide(Layer.mergeAll(Memory.layer({ locale: "de" }), TestClock.layer()))))
+
+if (tooWide.length > 0) {
+  console.error(`demo: ${tooWide.length} line(s) wider than ${columns} columns, e.g.\n${tooWide[0]}`)
+  process.exitCode = 1
+}
