@@ -57,7 +57,6 @@ export const builtinLanguages: TimelineLanguages = {
   locales: new Map<string, LocaleRenderers>([["en", english], ["de", german]])
 }
 
-/** The built-in renderers by locale, for the exhaustiveness check of the tests. */
 export { english, german }
 
 const invalidLocale = (subject: string, tag: unknown) =>

@@ -8,12 +8,11 @@
  *
  * @module
  */
-import { Context, Effect } from "effect"
+import { Context, type Effect, Result } from "effect"
 import type { Account } from "../domain/Account.ts"
 import type { Activity } from "../domain/Activity.ts"
 import { type ActivityTypeRegistry, makeRegistry } from "../domain/ActivityType.ts"
-import { canonicalLanguageTag } from "../domain/Language.ts"
-import { builtinLanguages, renderActivities, type TimelineLanguages } from "../domain/TimelineSummaries.ts"
+import { builtinLanguages, renderActivities, type TimelineLanguages, withDefaultLocale } from "../domain/TimelineSummaries.ts"
 import type { Page } from "../ports/AccountStore.ts"
 import type { Caller } from "./Caller.ts"
 
@@ -55,16 +54,9 @@ export const makeTimelineReadingSettings = (options: {
   readonly timeZone?: string | undefined
 }): TimelineReadingSettings => {
   const languages = options.languages ?? builtinLanguages
-  const tag = options.locale === undefined ? undefined : canonicalLanguageTag(options.locale.trim())
-  const served = tag === undefined
-    ? undefined
-    : languages.locales.has(tag)
-    ? tag
-    : languages.locales.has(tag.split("-")[0]!)
-    ? tag.split("-")[0]!
-    : undefined
+  const withDefault = options.locale === undefined ? undefined : withDefaultLocale(languages, options.locale)
   return {
-    languages: served === undefined ? languages : { ...languages, defaultLocale: served },
+    languages: withDefault !== undefined && Result.isSuccess(withDefault) ? withDefault.success : languages,
     registry: options.registry,
     timeZone: options.timeZone ?? "UTC"
   }

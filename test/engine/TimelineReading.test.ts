@@ -12,6 +12,7 @@ import type { CustomerId } from "../../src/domain/Ids.ts"
 import * as TimelineSummaries from "../../src/domain/TimelineSummaries.ts"
 import type { Caller } from "../../src/engine/Caller.ts"
 import * as CustomerAccounts from "../../src/engine/CustomerAccounts.ts"
+import { makeTimelineReadingSettings } from "../../src/engine/TimelineReading.ts"
 import { activities, admin, billing, now, registerCustomer, renderedActivities, run, withEngine } from "../support/engine.ts"
 
 const german: Caller = { ...admin, locale: "de" }
@@ -94,6 +95,16 @@ describe("the timeline in the reader's language", () => {
         CustomerAccounts.layer({ locale: "de-DE" }).pipe(Layer.provideMerge(Layer.mergeAll(MemoryAccountStore.layer, MemoryHost.layerForTests)))
       )
     ))
+
+  it("timeline.locale-fallback: the engine's default locale is one the languages serve; any other leaves English", () => {
+    const defaultOf = (locale: string) => makeTimelineReadingSettings({ registry: makeRegistry(), locale }).languages.defaultLocale
+    expect(defaultOf("de")).toBe("de")
+    expect(defaultOf(" de-AT ")).toBe("de")
+    expect(defaultOf("en-GB")).toBe("en")
+    expect(defaultOf("fr")).toBe("en")
+    expect(defaultOf("de_DE")).toBe("en")
+    expect(makeTimelineReadingSettings({ registry: makeRegistry() }).languages.defaultLocale).toBe("en")
+  })
 
   it.effect("timeline.names-not-ids: departments, invitations, addresses and bank accounts are named as the account knows them", () =>
     withEngine(Effect.gen(function*() {

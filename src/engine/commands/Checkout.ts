@@ -30,6 +30,9 @@ import { makeFormatters } from "../../domain/summaries/Formatting.ts"
 import type { AccountCommand } from "../Pipeline.ts"
 import { rejection } from "./Refusals.ts"
 
+/** The stored summary's English money format (the fallback of the rendered one). */
+const englishFormats = makeFormatters("en")
+
 /**
  * The most lines one order holds.
  *
@@ -115,7 +118,7 @@ export const checkout: AccountCommand<CheckoutInput, PlacedOrder, CommandRejecte
       activities: [
         {
           type: "order.created",
-          summary: `Order ${orderId} created: ${makeFormatters("en").money(total)}`,
+          summary: `Order ${orderId} created: ${englishFormats.money(total)}`,
           details: { orderId, total }
         }
       ],

@@ -138,7 +138,9 @@ const storeFiles = (input: AddNoteInput, caller: Caller, step: HostStep) =>
     return stored as ReadonlyArray<StoredFile>
   })
 
-const sizeText = (size: number): string => makeFormatters("en").bytes(size)
+/** The stored summaries' English formats (the fallback of the rendered ones). */
+const english = makeFormatters("en")
+const sizeText = (size: number): string => english.bytes(size)
 
 /**
  * The description of `addNote` and `addHint`: its host step stores files and may fail with

@@ -36,6 +36,9 @@ import type { HostStep } from "../HostStep.ts"
 import { makeFormatters } from "../../domain/summaries/Formatting.ts"
 import type { AccountCommand } from "../Pipeline.ts"
 import { NoteFileInput } from "./Notes.ts"
+
+/** The stored summaries' English formats (the fallback of the rendered ones). */
+const englishFormats = makeFormatters("en")
 import { dayOf, reject } from "./Refusals.ts"
 
 /**
@@ -233,7 +236,7 @@ export const setProfileImage: AccountCommand<
         },
         {
           type: "file.attached",
-          summary: `File attached: ${file.mediaType}, ${makeFormatters("en").bytes(file.size)}`,
+          summary: `File attached: ${file.mediaType}, ${englishFormats.bytes(file.size)}`,
           details: { fileId, name: file.name, mediaType: file.mediaType, size: file.size }
         }
       ],
