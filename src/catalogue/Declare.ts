@@ -7,9 +7,12 @@
  * @module
  */
 import type { Effect, Schema } from "effect"
-import type { Permission } from "../domain/Permission.ts"
+import { type Permission, requiredPermission } from "../domain/Permission.ts"
 import type { Caller, CommandOptions } from "../engine/Caller.ts"
-import type { CustomerAccountsService } from "../engine/CustomerAccountsService.ts"
+import type { Ports } from "../engine/CustomerAccounts.ts"
+import type { CommandError, CustomerAccountsService } from "../engine/CustomerAccountsService.ts"
+import { type AccountCommand, CommandOutcome, type Rejection } from "../engine/Pipeline.ts"
+import { commandErrors } from "./Errors.ts"
 import type { CommandDeclaration, ErrorSchema, QueryDeclaration } from "./Declaration.ts"
 
 /**
@@ -164,4 +167,66 @@ export const query = <const N extends MemberName, PE, const Es extends ReadonlyA
   output: spec.output,
   errors: spec.errors as unknown as ReadonlyArray<ErrorSchema>,
   invoke: spec.invoke
+})
+
+/**
+ * What a host states about a command of its own besides its `AccountCommand`.
+ *
+ * @category constructors
+ */
+export interface HostCommandSpec<Es extends ReadonlyArray<ErrorSchema>> {
+  /** One line: what the command does. */
+  readonly description: string
+  /**
+   * The Schemas of the command's own errors: its decision's refusals (`D`) and its host step's
+   * failures (`E`); the pipeline's errors are added.
+   */
+  readonly errors: Es
+  /** The kinds of intents the command records; default none. */
+  readonly intents?: ReadonlyArray<string>
+}
+
+/**
+ * Declares a command of the host's own over the engine's `run` member, so that it can be spread
+ * into a catalogue beside the built-in ones (`{ ...catalogue, markVip }`) and every transport
+ * built from that catalogue exposes it. The permission is the one of the command's `kind`, the
+ * output a `CommandOutcome`, the errors the pipeline's plus `errors`.
+ *
+ * @example
+ * ```ts
+ * import { Result, Schema } from "effect"
+ * import { Catalogue, Ids, type Pipeline } from "customer-account"
+ *
+ * const Input = Schema.Struct({ customerId: Ids.CustomerId })
+ * const touch: Pipeline.AccountCommand<typeof Input.Type, void, never, never, never, typeof Input.Encoded> = {
+ *   kind: "replace-additional-data",
+ *   subject: "Touch",
+ *   input: Input,
+ *   customerId: (input) => input.customerId,
+ *   decide: (account) => Result.succeed({ account, activities: [] })
+ * }
+ * const hostCatalogue = {
+ *   ...Catalogue.catalogue,
+ *   touch: Catalogue.hostCommand("touch", touch, { description: "Raises the version.", errors: [] })
+ * }
+ * ```
+ *
+ * @category constructors
+ */
+export const hostCommand = <const N extends string, I, IE, P, E, D extends Rejection, const Es extends ReadonlyArray<ErrorSchema>>(
+  name: N,
+  spec: AccountCommand<I, P, E, Ports, D, IE>,
+  options: HostCommandSpec<Es>
+): CommandDeclaration<N, IE, CommandOutcome, CommandError<D> | E> => ({
+  _tag: "Command",
+  name,
+  description: options.description,
+  permission: requiredPermission(spec.kind),
+  input: spec.input,
+  output: CommandOutcome,
+  errors: [...commandErrors, ...options.errors],
+  idempotent: true,
+  readsTimeline: spec.timeline === true,
+  intents: options.intents ?? [],
+  invoke: (service, caller, input, commandOptions) => service.run(spec, caller, input, commandOptions)
 })
