@@ -2,7 +2,8 @@
  * Every member of the catalogue, run on the memory engine: its real output encodes through
  * `Schema.toCodecJson(declaration.output)` to plain JSON (equal to its own JSON round trip, no
  * class instances, ISO strings for instants) and decodes back; no one-time password appears in
- * any encoding. A member added to the catalogue without a run here fails the coverage test.
+ * any encoding; each member is refused, naming its declared permission, to a supporter who lacks
+ * only that one. A member added to the catalogue without a run here fails the coverage test.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Redacted, Schema } from "effect"
@@ -15,7 +16,8 @@ import type { Caller } from "../../src/engine/Caller.ts"
 import * as CustomerAccounts from "../../src/engine/CustomerAccounts.ts"
 import { address, bankAccount, iban2 } from "../engine/fixtures.ts"
 import { pdf, png } from "../fixtures/files.ts"
-import { admin, billing, customerCaller, erika, registerCustomer, tenant, withEngine } from "../support/engine.ts"
+import { permissions } from "../../src/domain/Permission.ts"
+import { admin, billing, customerCaller, erika, registerCustomer, supporterWith, tenant, withEngine } from "../support/engine.ts"
 
 /** Whether a value is plain JSON data: only plain objects, arrays, strings, finite numbers, booleans, null. */
 const isPlainJson = (value: unknown): boolean => {
@@ -47,10 +49,16 @@ const everyMember = Effect.gen(function*() {
   const service = yield* CustomerAccounts.CustomerAccounts
   const runs: Array<Run> = []
   const call = <K extends keyof Catalogue>(name: K, input: Parameters<Catalogue[K]["invoke"]>[2], caller: Caller = admin) =>
-    Effect.tap(
-      (catalogue[name] as Declaration).invoke(service, caller, input) as Effect.Effect<any, unknown>,
-      (result) => Effect.sync(() => runs.push({ name, result }))
-    )
+    Effect.gen(function*() {
+      const declaration = catalogue[name] as Declaration
+      // The declared permission is the one the engine asks for: without it, the member is refused naming it.
+      const lacking = supporterWith(permissions.filter((p) => p !== declaration.permission))
+      const denied = yield* Effect.flip(declaration.invoke(service, lacking, input) as Effect.Effect<unknown, unknown>)
+      expect(denied, name).toMatchObject({ _tag: "PermissionDenied", permission: declaration.permission })
+      const result: any = yield* (declaration.invoke(service, caller, input) as Effect.Effect<any, unknown>)
+      runs.push({ name, result })
+      return result
+    })
 
   const registered = yield* call("register", { profile: { ...erika, email: "anna@example.de", firstName: "Anna" }, registrationSource: "back-office" })
   const customerId = yield* registerCustomer()
