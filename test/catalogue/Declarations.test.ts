@@ -5,7 +5,8 @@
  */
 import { describe, expect, expectTypeOf, it } from "vitest"
 import type { Effect } from "effect"
-import { type Catalogue, catalogue, commands, queries } from "../../src/catalogue/Catalogue.ts"
+import { type Catalogue, catalogue, type CommandName, commands, queries } from "../../src/catalogue/Catalogue.ts"
+import type { GeneratedCommandName } from "../../src/testing/commands.ts"
 import type { CommandDeclaration, Declaration, QueryDeclaration } from "../../src/catalogue/Declaration.ts"
 import type { ErrorOf, MemberName } from "../../src/catalogue/Declare.ts"
 import { errorMeanings } from "../../src/catalogue/ErrorMeanings.ts"
@@ -43,6 +44,11 @@ describe("catalogue declarations", () => {
         : false
     }
     expectTypeOf<InvokeAgrees[MemberName]>().toEqualTypeOf<true>()
+  })
+
+  it("generates only commands of the catalogue (customer-account/testing)", () => {
+    expectTypeOf<GeneratedCommandName>().toExtend<CommandName>()
+    expect(commands.map((d) => d.name)).toContain("setStatus")
   })
 
   it("lists one error Schema per tag of the member's error union", () => {
