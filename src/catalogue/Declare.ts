@@ -7,6 +7,7 @@
  * @module
  */
 import type { Effect, Schema } from "effect"
+import type { BuiltinActivityType } from "../domain/ActivityType.ts"
 import { type Permission, requiredPermission } from "../domain/Permission.ts"
 import type { Caller, CommandOptions } from "../engine/Caller.ts"
 import type { Ports } from "../engine/CustomerAccounts.ts"
@@ -95,6 +96,8 @@ export interface CommandSpec<N extends MemberName, Es extends ReadonlyArray<Erro
   readonly readsTimeline: boolean
   /** The kinds of intents the command records. */
   readonly intents: ReadonlyArray<string>
+  /** The built-in activity types the command may append; absent for host types. */
+  readonly activityTypes?: ReadonlyArray<BuiltinActivityType>
 }
 
 /**
@@ -116,6 +119,7 @@ export const command = <const N extends MemberName, const Es extends ReadonlyArr
   idempotent: spec.idempotent,
   readsTimeline: spec.readsTimeline,
   intents: spec.intents,
+  ...(spec.activityTypes === undefined ? {} : { activityTypes: spec.activityTypes }),
   invoke: (service, caller, input, options) => {
     // The member's own signature is `(caller, input, options?)`: the name picks it.
     const member = service[name] as unknown as (

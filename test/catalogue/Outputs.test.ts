@@ -3,7 +3,7 @@
  * `Schema.toCodecJson(declaration.output)` to plain JSON (equal to its own JSON round trip, no
  * class instances, ISO strings for instants) and decodes back; no one-time password appears in
  * any encoding; each member is refused, naming its declared permission, to a supporter who lacks
- * only that one. A member added to the catalogue without a run here fails the coverage test.
+ * only that one, and appends only activities of the types it declares. A member added to the catalogue without a run here fails the coverage test.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Redacted, Schema } from "effect"
@@ -57,6 +57,14 @@ const everyMember = Effect.gen(function*() {
       expect(denied, name).toMatchObject({ _tag: "PermissionDenied", permission: declaration.permission })
       const result: any = yield* (declaration.invoke(service, caller, input) as Effect.Effect<any, unknown>)
       runs.push({ name, result })
+      // The activities a command appended are of the types its declaration names.
+      const outcome = result?.outcome ?? result
+      if (declaration._tag === "Command" && declaration.activityTypes !== undefined && Array.isArray(outcome?.activityIds)) {
+        const page = yield* service.timeline(admin, outcome.customerId, { limit: 200 })
+        for (const id of outcome.activityIds as ReadonlyArray<string>) {
+          expect(declaration.activityTypes, name).toContain(page.items.find((a) => a.id === id)?.type)
+        }
+      }
       return result
     })
 

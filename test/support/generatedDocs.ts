@@ -160,11 +160,12 @@ const errorList = (d: Declaration): string => d.errors.map((e) => code(tagOf(e))
 
 const catalogueCommandsTable = (): string =>
   [
-    "| command | permission | input | what it does | errors |",
-    "|---|---|---|---|---|",
-    ...declarations().filter((d) => d._tag === "Command").map((d) =>
-      `| ${code(d.name)} | ${code(d.permission)} | ${code(shapeOf(d.input.ast))} | ${d.description} | ${errorList(d)} |`
-    )
+    "| command | permission | input | what it does | activities | errors |",
+    "|---|---|---|---|---|---|",
+    ...declarations().flatMap((d) => d._tag === "Command" ? [d] : []).map((d) => {
+      const activities = d.activityTypes === undefined ? "the host's types" : d.activityTypes.length === 0 ? "-" : d.activityTypes.map(code).join(", ")
+      return `| ${code(d.name)} | ${code(d.permission)} | ${code(shapeOf(d.input.ast))} | ${d.description} | ${activities} | ${errorList(d)} |`
+    })
   ].join("\n")
 
 const catalogueQueriesTable = (): string =>

@@ -23,7 +23,8 @@ export const addAddress = command("addAddress", {
   errors: [...commandErrors, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["billing-address.added", "delivery-address.added"]
 })
 
 /**
@@ -39,7 +40,8 @@ export const changeAddress = command("changeAddress", {
   errors: [...commandErrors, AddressNotFound, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["billing-address.changed", "delivery-address.changed"]
 })
 
 /**
@@ -55,7 +57,8 @@ export const removeAddress = command("removeAddress", {
   errors: [...commandErrors, AddressNotFound, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["billing-address.removed", "delivery-address.removed"]
 })
 
 /**
@@ -71,5 +74,6 @@ export const setPreferredAddress = command("setPreferredAddress", {
   errors: [...commandErrors, AddressNotFound, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["billing-address.changed", "delivery-address.changed"]
 })

@@ -33,7 +33,8 @@ export const deleteCustomer = command("deleteCustomer", {
   errors: [ValidationError, PermissionDenied, CustomerNotFound, DeletionBlocked, VersionConflict, StorageError],
   idempotent: false,
   readsTimeline: false,
-  intents: ["erase"]
+  intents: ["erase"],
+  activityTypes: []
 })
 
 /**
@@ -49,7 +50,8 @@ export const anonymize = command("anonymize", {
   errors: [...commandErrors, ...lifecycleRejections],
   idempotent: true,
   readsTimeline: true,
-  intents: ["erase"]
+  intents: ["erase"],
+  activityTypes: ["status.changed", "customer.anonymized"]
 })
 
 /**
@@ -65,7 +67,8 @@ export const exportCustomerData = command("exportCustomerData", {
   errors: [...commandErrors],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["data.exported"]
 })
 
 /**
@@ -81,7 +84,8 @@ export const resetPassword = command("resetPassword", {
   errors: [...commandErrors],
   idempotent: true,
   readsTimeline: false,
-  intents: ["send-one-time-password"]
+  intents: ["send-one-time-password"],
+  activityTypes: ["password-reset.requested"]
 })
 
 /**
@@ -97,7 +101,8 @@ export const completePasswordReset = command("completePasswordReset", {
   errors: [...commandErrors, OneTimePasswordRejected, ...lifecycleRejections],
   idempotent: true,
   readsTimeline: false,
-  intents: ["redeem-one-time-password"]
+  intents: ["redeem-one-time-password"],
+  activityTypes: ["password-reset.completed", "status.changed"]
 })
 
 /**
@@ -113,7 +118,8 @@ export const disableTwoFactor = command("disableTwoFactor", {
   errors: [...commandErrors],
   idempotent: true,
   readsTimeline: false,
-  intents: ["disable-two-factor"]
+  intents: ["disable-two-factor"],
+  activityTypes: ["two-factor.disabled"]
 })
 
 /**
@@ -129,7 +135,8 @@ export const loginCheck = command("loginCheck", {
   errors: [ValidationError, PermissionDenied, StorageError, LoginRefused],
   idempotent: false,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: []
 })
 
 /**

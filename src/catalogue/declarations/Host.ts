@@ -26,7 +26,8 @@ export const grantGoodwill = command("grantGoodwill", {
   errors: [...commandErrors, GoodwillRefused, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: ["hand-over-goodwill"]
+  intents: ["hand-over-goodwill"],
+  activityTypes: ["goodwill.granted"]
 })
 
 /**
@@ -42,7 +43,8 @@ export const checkout = command("checkout", {
   errors: [...commandErrors, OrderRefused, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: ["place-order"]
+  intents: ["place-order"],
+  activityTypes: ["order.created"]
 })
 
 /**

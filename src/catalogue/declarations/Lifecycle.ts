@@ -37,7 +37,8 @@ export const register = command("register", {
   ],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["customer.registered"]
 })
 
 /**
@@ -53,7 +54,8 @@ export const setStatus = command("setStatus", {
   errors: [...commandErrors, ...lifecycleRejections],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["status.changed"]
 })
 
 /**
@@ -69,7 +71,8 @@ export const blockAccess = command("blockAccess", {
   errors: [...commandErrors, ...lifecycleRejections],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["access.blocked"]
 })
 
 /**
@@ -85,5 +88,6 @@ export const unblockAccess = command("unblockAccess", {
   errors: [...commandErrors, ...lifecycleRejections],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["access.unblocked"]
 })

@@ -24,7 +24,8 @@ export const changePersonalData = command("changePersonalData", {
   errors: [...commandErrors, PersonalDataChangeRejected, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["customer-data.changed"]
 })
 
 /**
@@ -40,7 +41,8 @@ export const setProfileImage = command("setProfileImage", {
   errors: [...commandErrors, FileRejected, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: ["drop-files"]
+  intents: ["drop-files"],
+  activityTypes: ["customer-data.changed", "file.attached"]
 })
 
 /**
@@ -56,5 +58,6 @@ export const replaceAdditionalData = command("replaceAdditionalData", {
   errors: [...commandErrors, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["additional-data.changed"]
 })

@@ -28,7 +28,8 @@ export const changeConsent = command("changeConsent", {
   errors: [...commandErrors, ConsentChangeRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["consent.changed"]
 })
 
 /**
@@ -44,7 +45,8 @@ export const addNote = command("addNote", {
   errors: [...commandErrors, FileRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: ["drop-files"]
+  intents: ["drop-files"],
+  activityTypes: ["note", "file.attached"]
 })
 
 /**
@@ -60,7 +62,8 @@ export const addHint = command("addHint", {
   errors: [...commandErrors, FileRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: ["drop-files"]
+  intents: ["drop-files"],
+  activityTypes: ["hint", "file.attached"]
 })
 
 /**
@@ -76,7 +79,8 @@ export const addAccessRight = command("addAccessRight", {
   errors: [...commandErrors],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["access-right.added"]
 })
 
 /**
@@ -92,7 +96,8 @@ export const removeAccessRight = command("removeAccessRight", {
   errors: [...commandErrors, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["access-right.removed"]
 })
 
 /**
@@ -108,7 +113,8 @@ export const addBankAccount = command("addBankAccount", {
   errors: [...commandErrors, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["bank-account.added"]
 })
 
 /**
@@ -124,7 +130,8 @@ export const removeBankAccount = command("removeBankAccount", {
   errors: [...commandErrors, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["bank-account.removed", "customer-data.changed"]
 })
 
 /**
@@ -140,5 +147,6 @@ export const setPreferredBankAccount = command("setPreferredBankAccount", {
   errors: [...commandErrors, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["customer-data.changed"]
 })

@@ -42,7 +42,8 @@ export const addDepartment = command("addDepartment", {
   errors: departmentErrors,
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["department.added"]
 })
 
 /**
@@ -58,7 +59,8 @@ export const renameDepartment = command("renameDepartment", {
   errors: departmentErrors,
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["department.renamed"]
 })
 
 /**
@@ -74,7 +76,8 @@ export const moveDepartment = command("moveDepartment", {
   errors: departmentErrors,
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["department.moved"]
 })
 
 /**
@@ -90,7 +93,8 @@ export const removeDepartment = command("removeDepartment", {
   errors: departmentErrors,
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["department.removed"]
 })
 
 /**
@@ -106,7 +110,8 @@ export const switchModules = command("switchModules", {
   errors: [...commandErrors, ServiceSettingsRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["service-modules.switched"]
 })
 
 /**
@@ -122,7 +127,8 @@ export const changeNotificationSettings = command("changeNotificationSettings", 
   errors: [...commandErrors, ServiceSettingsRejected, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["notification-settings.changed"]
 })
 
 /**
@@ -138,7 +144,8 @@ export const setTeamMapping = command("setTeamMapping", {
   errors: [...commandErrors, TeamMappingRejected, CommandRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["team-mapping.set"]
 })
 
 /**
@@ -154,7 +161,8 @@ export const removeTeamMapping = command("removeTeamMapping", {
   errors: [...commandErrors, TeamMappingRejected],
   idempotent: true,
   readsTimeline: false,
-  intents: []
+  intents: [],
+  activityTypes: ["team-mapping.removed"]
 })
 
 /**
@@ -170,7 +178,8 @@ export const sendInvitation = command("sendInvitation", {
   errors: invitationErrors,
   idempotent: true,
   readsTimeline: false,
-  intents: ["invitation-mail"]
+  intents: ["invitation-mail"],
+  activityTypes: ["invitation.sent"]
 })
 
 /**
@@ -186,7 +195,8 @@ export const resendInvitation = command("resendInvitation", {
   errors: invitationErrors,
   idempotent: true,
   readsTimeline: false,
-  intents: ["invitation-mail"]
+  intents: ["invitation-mail"],
+  activityTypes: ["invitation.resent"]
 })
 
 /**
@@ -202,7 +212,8 @@ export const revokeInvitation = command("revokeInvitation", {
   errors: invitationErrors,
   idempotent: true,
   readsTimeline: false,
-  intents: ["withdraw-invitation-mail"]
+  intents: ["withdraw-invitation-mail"],
+  activityTypes: ["invitation.revoked"]
 })
 
 /**
@@ -218,5 +229,6 @@ export const acceptInvitation = command("acceptInvitation", {
   errors: invitationErrors,
   idempotent: true,
   readsTimeline: false,
-  intents: ["withdraw-invitation-mail"]
+  intents: ["withdraw-invitation-mail"],
+  activityTypes: ["invitation.accepted"]
 })
