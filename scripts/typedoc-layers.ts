@@ -13,7 +13,7 @@ const layerOf = (fileName: string): string | undefined => {
   const path = fileName.replaceAll("\\", "/")
   if (path.includes("/src/domain/")) return "Domain"
   if (path.includes("/src/ports/")) return "Ports"
-  if (path.includes("/src/engine/")) return "Engine"
+  if (path.includes("/src/engine/") || path.includes("/src/catalogue/")) return "Engine"
   if (path.includes("/src/adapters/") || path.endsWith("/src/Memory.ts")) return "Adapters"
   if (path.includes("/src/testing/")) return "Testing"
   return undefined

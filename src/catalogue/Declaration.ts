@@ -56,6 +56,11 @@ export interface CommandDeclaration<Name extends string = string, IE = any, O = 
   readonly readsTimeline: boolean
   /** The kinds of intents (effects outside the account) the command records, e.g. `"mail"`. */
   readonly intents: ReadonlyArray<string>
+  /**
+   * The types of the activities the command may append (e.g. `status.changed`); absent when it
+   * appends types the host registers (`recordHostActivity`, a host's own command).
+   */
+  readonly activityTypes?: ReadonlyArray<string>
   /** Runs the command on the engine. */
   readonly invoke: (service: CustomerAccountsService, caller: Caller, input: IE, options?: CommandOptions) => Effect.Effect<O, E>
 }

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { Schema } from "effect"
 
 /**
  * One rule: the section of the specification it comes from and what it says.
@@ -617,3 +618,10 @@ export type RuleId = keyof typeof Rules
  * @category catalogue
  */
 export const ruleIds: ReadonlyArray<RuleId> = Object.keys(Rules) as Array<RuleId>
+
+/**
+ * The Schema of a rule id: one of {@link ruleIds}. The `rule` field of every tagged error is one.
+ *
+ * @category models
+ */
+export const RuleIdSchema: Schema.Literals<ReadonlyArray<RuleId>> = Schema.Literals(ruleIds)

@@ -6,6 +6,7 @@
  */
 import { Schema } from "effect"
 import { CustomerId } from "../domain/Ids.ts"
+import { RuleIdSchema } from "../domain/Rules.ts"
 import { TransactionalDataKind } from "../ports/LinkedRecords.ts"
 
 /**
@@ -64,7 +65,7 @@ export class IdempotencyConflict extends Schema.TaggedError<IdempotencyConflict>
  */
 export class CommandRejected extends Schema.TaggedError<CommandRejected>()("CommandRejected", {
   /** The rule that refused the command. */
-  rule: Schema.String,
+  rule: RuleIdSchema,
   /** The refused command. */
   command: Schema.String,
   /** Where in the input the problem is, if it is in the input. */

@@ -28,6 +28,7 @@ import * as NoteFile from "../../src/domain/NoteFile.ts"
 import * as PostalCode from "../../src/domain/PostalCode.ts"
 import { decode, ValidationError } from "../../src/domain/Validation.ts"
 import * as Arbitraries from "../../src/testing/arbitraries.ts"
+import { catalogue } from "../../src/catalogue/Catalogue.ts"
 import * as F from "../fixtures/files.ts"
 import { runs } from "../support/properties.ts"
 
@@ -113,9 +114,17 @@ const activityDetails: ReadonlyArray<Subject> = ActivityType.builtinActivityType
   input: true
 }))
 
+/** The input of every command and the parameters of every query of the catalogue: what transports decode from requests. */
+const catalogueInputs: ReadonlyArray<Subject> = Object.values(catalogue).map((d) => ({
+  name: `catalogue.${d.name}`,
+  schema: (d._tag === "Command" ? d.input : d.parameters) as AnySchema,
+  input: false
+}))
+
 const subjects: ReadonlyArray<Subject> = [
   ...exported.map((e) => ({ ...e, input: inputSchemas.includes(e.name) })),
-  ...activityDetails
+  ...activityDetails,
+  ...catalogueInputs
 ]
 
 const runsFor = (subject: Subject): number => runs(subject.input ? 100 : 30)

@@ -10,6 +10,7 @@ import { ApiClientId, type CustomerId } from "../../src/domain/Ids.ts"
 import type { Caller } from "../../src/engine/Caller.ts"
 import { blockAccess } from "../../src/engine/commands/Status.ts"
 import * as CustomerAccounts from "../../src/engine/CustomerAccounts.ts"
+import { catalogue } from "../../src/catalogue/Catalogue.ts"
 import { admin, erika, registerCustomer, snapshot, tenant, withEngine } from "../support/engine.ts"
 import { address, bankAccount } from "./fixtures.ts"
 
@@ -77,6 +78,7 @@ const members = (c: CustomerId): ReadonlyArray<readonly [string, Member, unknown
   ["statusHistory", query("statusHistory"), c],
   ["consentHistory", query("consentHistory"), c],
   ["search", (accounts, caller, input) => loose(accounts.search)(caller, input), { limit: 10 }],
+  ["changes", (accounts, caller, input) => loose(accounts.changes)(caller, input), { limit: 10 }],
   ["listServiceRecords", (accounts, caller, input) => loose(accounts.listServiceRecords)(caller, input, "devices", { limit: 10 }), c],
   ["serviceStatistics", query("serviceStatistics"), c],
   ["serviceSettings", query("serviceSettings"), c],
@@ -181,6 +183,10 @@ const typedFailure = (label: string, effect: Effect.Effect<unknown, unknown>) =>
 const budget = 120_000
 
 describe("hostile callers, keys and inputs", () => {
+  it("covers every member of the catalogue, and run", () => {
+    expect(new Set(members("c-1" as CustomerId).map(([name]) => name))).toEqual(new Set([...Object.keys(catalogue), "run"]))
+  })
+
   it.effect("caller.decoded: every command, query and run refuses a malformed caller with a typed ValidationError naming Caller, and stores nothing", () =>
     withEngine(Effect.gen(function*() {
       const accounts = yield* CustomerAccounts.CustomerAccounts
@@ -212,7 +218,8 @@ describe("hostile callers, keys and inputs", () => {
       const accounts = yield* CustomerAccounts.CustomerAccounts
       const customerId = yield* registerCustomer()
       const before = yield* snapshot(customerId)
-      const withoutOptions = ["deleteCustomer", "loginCheck", "anonymizationPlan", "search"]
+      // The queries and the commands that take no options (no idempotency key), from the catalogue.
+      const withoutOptions: ReadonlyArray<string> = Object.values(catalogue).filter((d) => d._tag === "Query" || !d.idempotent).map((d) => d.name)
       const keyed = members(customerId).filter(([name, , input]) => !withoutOptions.includes(name) && typeof input === "object")
       for (const [name, member, input] of keyed) {
         for (const [what, options, subject] of hostileOptions) {
@@ -237,7 +244,8 @@ describe("hostile callers, keys and inputs", () => {
         for (const [what, hostile] of hostileInputs(input)) {
           const run = member(accounts, admin, hostile, { idempotencyKey: `k-${cases}` })
           cases += 1
-          if (name !== "search") {
+          // The queries about no single customer take the query object as their input (search, changes).
+          if (!Object.values(catalogue).some((d) => d.name === name && d._tag === "Query" && !d.perCustomer)) {
             yield* typedFailure(`${name} with ${what}`, run)
             continue
           }

@@ -11,6 +11,10 @@ import * as Permission from "../../src/domain/Permission.ts"
 import { personalFields } from "../../src/domain/PersonalData.ts"
 import * as PostalCode from "../../src/domain/PostalCode.ts"
 import { Rules, ruleIds } from "../../src/domain/Rules.ts"
+import { SchemaAST } from "effect"
+import { catalogue } from "../../src/catalogue/Catalogue.ts"
+import type { Declaration, ErrorSchema } from "../../src/catalogue/Declaration.ts"
+import { errorMeanings, type ErrorTag } from "../../src/catalogue/ErrorMeanings.ts"
 
 export type Blocks = Record<string, string>
 
@@ -129,6 +133,73 @@ export const domainBlocks = (): Blocks => ({
   "command-permissions": commandPermissionsTable(),
   "rules": rulesTable()
 })
+
+/** The top-level fields of a Schema's encoded side, e.g. `{ customerId, to, reason? }`; a union's members joined by `or`. */
+const shapeOf = (ast: SchemaAST.AST): string => {
+  const encoded = SchemaAST.toEncoded(ast)
+  if (SchemaAST.isUnion(encoded)) return encoded.types.map(shapeOf).join(" or ")
+  if (SchemaAST.isObjects(encoded)) {
+    return `{ ${encoded.propertySignatures.map((ps) => `${String(ps.name)}${SchemaAST.isOptional(ps.type) ? "?" : ""}`).join(", ")} }`
+  }
+  return "-"
+}
+
+const tagOf = (error: ErrorSchema): ErrorTag => (error as unknown as { readonly fields: { readonly _tag: { readonly ast: { readonly literal: ErrorTag } } } }).fields._tag.ast.literal
+
+/** The rules an error's `rule` field names: its literals, or every rule when it is any `RuleId`. */
+const rulesOf = (error: ErrorSchema): string => {
+  const rule = (error as unknown as { readonly fields: { readonly rule?: { readonly literals?: ReadonlyArray<string>; readonly ast: SchemaAST.AST } } }).fields.rule
+  if (rule === undefined) return "-"
+  const literals = rule.literals ?? (SchemaAST.isLiteral(rule.ast) ? [String(rule.ast.literal)] : [])
+  return literals.length === ruleIds.length ? "any rule (`RuleId`)" : literals.map(code).join(", ")
+}
+
+const declarations = (): ReadonlyArray<Declaration> => Object.values(catalogue)
+
+const errorList = (d: Declaration): string => d.errors.map((e) => code(tagOf(e))).join(", ")
+
+const catalogueCommandsTable = (): string =>
+  [
+    "| command | permission | input | what it does | activities | errors |",
+    "|---|---|---|---|---|---|",
+    ...declarations().flatMap((d) => d._tag === "Command" ? [d] : []).map((d) => {
+      const activities = d.activityTypes === undefined ? "the host's types" : d.activityTypes.length === 0 ? "-" : d.activityTypes.map(code).join(", ")
+      return `| ${code(d.name)} | ${code(d.permission)} | ${code(shapeOf(d.input.ast))} | ${d.description} | ${activities} | ${errorList(d)} |`
+    })
+  ].join("\n")
+
+const catalogueQueriesTable = (): string =>
+  [
+    "| query | permission | parameters | what it returns | errors |",
+    "|---|---|---|---|---|",
+    ...declarations().filter((d) => d._tag === "Query").map((d) =>
+      `| ${code(d.name)} | ${code(d.permission)} | ${code(shapeOf(d.parameters.ast))} | ${d.description} | ${errorList(d)} |`
+    )
+  ].join("\n")
+
+/** Every error Schema of the catalogue, once per tag, in order of first appearance. */
+export const catalogueErrors = (): ReadonlyArray<ErrorSchema> => {
+  const byTag = new Map<string, ErrorSchema>()
+  for (const d of declarations()) for (const e of d.errors) if (!byTag.has(tagOf(e))) byTag.set(tagOf(e), e)
+  return [...byTag.values()]
+}
+
+const catalogueErrorsTable = (): string =>
+  [
+    "| error | rule(s) | meaning |",
+    "|---|---|---|",
+    ...catalogueErrors().map((e) => `| ${code(tagOf(e))} | ${rulesOf(e)} | ${errorMeanings[tagOf(e)]} |`)
+  ].join("\n")
+
+/** The generated blocks of docs/catalogue.md. */
+export const catalogueBlocks = (): Blocks => ({
+  "catalogue-commands": catalogueCommandsTable(),
+  "catalogue-queries": catalogueQueriesTable(),
+  "catalogue-errors": catalogueErrorsTable()
+})
+
+/** The tag of an error Schema. */
+export const errorTagOf = tagOf
 
 const blockPattern = /<!-- generated:([a-z-]+) -->\n[\s\S]*?<!-- \/generated -->/g
 

@@ -30,6 +30,7 @@
 import { Effect, Option, Result, Schema } from "effect"
 import { GoodwillGrantedDetails } from "../../domain/ActivityDetails.ts"
 import { CustomerId } from "../../domain/Ids.ts"
+import type { RuleId } from "../../domain/Rules.ts"
 import type { AccountStore, StorageError } from "../../ports/AccountStore.ts"
 import { Goodwill, type GoodwillRefused } from "../../ports/Goodwill.ts"
 import type { CommandRejected } from "../Errors.ts"
@@ -89,7 +90,7 @@ export const grantGoodwill: AccountCommand<
     Effect.gen(function*() {
       const goodwill = yield* Goodwill
       const grant = input.grant
-      const refuse = (rule: string, message: string) =>
+      const refuse = (rule: RuleId, message: string) =>
         Effect.fail(rejection("grant-goodwill", rule, message, "grant.subscriptionId"))
       const subscriptionId = grant.subscriptionId
       if (subscriptionId !== undefined) {

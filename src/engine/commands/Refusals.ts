@@ -6,6 +6,7 @@
  */
 import { DateTime, Result } from "effect"
 import type { CommandKind } from "../../domain/Permission.ts"
+import type { RuleId } from "../../domain/Rules.ts"
 import { CommandRejected } from "../Errors.ts"
 
 /**
@@ -14,7 +15,7 @@ import { CommandRejected } from "../Errors.ts"
  *
  * @category refusals
  */
-export const rejection = (command: CommandKind, rule: string, message: string, path?: string): CommandRejected =>
+export const rejection = (command: CommandKind, rule: RuleId, message: string, path?: string): CommandRejected =>
   new CommandRejected({
     rule,
     command,
@@ -27,7 +28,7 @@ export const rejection = (command: CommandKind, rule: string, message: string, p
  *
  * @category refusals
  */
-export const reject = (command: CommandKind, rule: string, message: string, path?: string): Result.Result<never, CommandRejected> =>
+export const reject = (command: CommandKind, rule: RuleId, message: string, path?: string): Result.Result<never, CommandRejected> =>
   Result.fail(rejection(command, rule, message, path))
 
 /**
