@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
-import { blockNames, domainBlocks, render } from "../support/generatedDocs.ts"
+import { blockNames, domainBlocks, promiseBlocks, render } from "../support/generatedDocs.ts"
 
-const documents = [{ path: "docs/domain.md", blocks: domainBlocks }]
+const documents = [{ path: "docs/domain.md", blocks: domainBlocks }, { path: "docs/promise.md", blocks: promiseBlocks }]
 
 describe("generated parts of docs/", () => {
   for (const { blocks, path } of documents) {

@@ -28,6 +28,10 @@ describe("README.md", () => {
     expect(quickStart).not.toMatch(/from "effect"/)
   })
 
+  it("docs/promise.md shows the same quick start", () => {
+    expect(tsBlocks(readFileSync("docs/promise.md", "utf8"))[0]).toBe(readFileSync("examples/promise-quick-start.ts", "utf8"))
+  })
+
   it("runs the Promise quick start: it registers a customer and prints its timeline", async () => {
     const lines: Array<string> = []
     const log = vi.spyOn(console, "log").mockImplementation((...args: Array<unknown>) => void lines.push(args.join(" ")))

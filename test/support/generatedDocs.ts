@@ -11,6 +11,7 @@ import * as Permission from "../../src/domain/Permission.ts"
 import { personalFields } from "../../src/domain/PersonalData.ts"
 import * as PostalCode from "../../src/domain/PostalCode.ts"
 import { Rules, ruleIds } from "../../src/domain/Rules.ts"
+import { problemStatuses } from "../../src/transport/Problem.ts"
 
 export type Blocks = Record<string, string>
 
@@ -129,6 +130,19 @@ export const domainBlocks = (): Blocks => ({
   "command-permissions": commandPermissionsTable(),
   "rules": rulesTable()
 })
+
+const problemStatusesTable = (): string => {
+  const byStatus = new Map<number, Array<string>>()
+  for (const [tag, status] of Object.entries(problemStatuses)) byStatus.set(status, [...(byStatus.get(status) ?? []), tag])
+  return [
+    "| status | errors (`tag`) |",
+    "|---|---|",
+    ...[...byStatus.entries()].sort(([a], [b]) => a - b).map(([status, tags]) => `| ${status} | ${tags.map(code).join(", ")} |`)
+  ].join("\n")
+}
+
+/** The generated blocks of docs/promise.md. */
+export const promiseBlocks = (): Blocks => ({ "problem-statuses": problemStatusesTable() })
 
 const blockPattern = /<!-- generated:([a-z-]+) -->\n[\s\S]*?<!-- \/generated -->/g
 
