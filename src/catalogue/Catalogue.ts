@@ -111,6 +111,7 @@ const register = {
   idempotent: true,
   readsTimeline: false,
   intents: [],
+  /** Runs the member on the engine. */
   invoke: (service, caller, input, options) => service.register(caller, input, options)
 } as const satisfies CommandDeclaration<"register", typeof RegisterCustomerInput.Encoded, CommandOutcome, RegisterError>
 
@@ -125,6 +126,7 @@ const setStatus = {
   idempotent: true,
   readsTimeline: false,
   intents: [],
+  /** Runs the member on the engine. */
   invoke: (service, caller, input, options) => service.setStatus(caller, input, options)
 } as const satisfies CommandDeclaration<"setStatus", typeof SetStatusInput.Encoded, CommandOutcome, SetStatusError>
 
@@ -139,6 +141,7 @@ const changeConsent = {
   idempotent: true,
   readsTimeline: false,
   intents: [],
+  /** Runs the member on the engine. */
   invoke: (service, caller, input, options) => service.changeConsent(caller, input, options)
 } as const satisfies CommandDeclaration<"changeConsent", typeof ChangeConsentInput.Encoded, CommandOutcome, ChangeConsentError>
 
@@ -153,6 +156,7 @@ const addAddress = {
   idempotent: true,
   readsTimeline: false,
   intents: [],
+  /** Runs the member on the engine. */
   invoke: (service, caller, input, options) => service.addAddress(caller, input, options)
 } as const satisfies CommandDeclaration<"addAddress", typeof AddAddressInput.Encoded, CommandOutcome, AddAddressError>
 
@@ -167,6 +171,7 @@ const overview = {
   parameters: OverviewParameters,
   output: OverviewOutput,
   errors: [...queryErrors, InvalidCursor],
+  /** Runs the member on the engine. */
   invoke: (service, caller, parameters) => service.overview(caller, parameters.customerId)
 } as const satisfies QueryDeclaration<"overview", typeof OverviewParameters.Encoded, typeof OverviewOutput.Type, QueryError<InvalidCursor>>
 
@@ -181,6 +186,7 @@ const timeline = {
   parameters: TimelineParameters,
   output: PageOfActivities,
   errors: [...queryErrors, InvalidCursor],
+  /** Runs the member on the engine. */
   invoke: (service, caller, { customerId, ...query }) => service.timeline(caller, customerId, query)
 } as const satisfies QueryDeclaration<"timeline", typeof TimelineParameters.Encoded, Page<Activity>, QueryError<InvalidCursor>>
 

@@ -51,7 +51,10 @@ export type OutputJson<D> = D extends { readonly output: { readonly Type: infer 
  *
  * @category types
  */
-export type InputOf<D> = D extends { readonly invoke: (service: never, caller: never, input: infer I, ...rest: never) => unknown } ? I
+export type InputOf<D> = D extends {
+  /** The declaration's runner, whose third parameter is the input. */
+  readonly invoke: (service: never, caller: never, input: infer I, ...rest: never) => unknown
+} ? I
   : never
 
 /**

@@ -42,7 +42,7 @@ export type {
   OutputJson,
   QueryMethod
 } from "./Types.ts"
-export { type EncodedError, type Json, type JsonObject } from "../transport/ErrorJson.ts"
+export { type EncodedError, type Json, type JsonObject, type Tagged } from "../transport/ErrorJson.ts"
 export { type ErrorJson, errorSchemas, type ErrorTag } from "../transport/ErrorSchemas.ts"
 export {
   Problem,
@@ -54,4 +54,11 @@ export {
   toProblem,
   unknownTagStatus
 } from "../transport/Problem.ts"
-export type { Catalogue } from "../catalogue/Catalogue.ts"
+export { type Catalogue, catalogue } from "../catalogue/Catalogue.ts"
+export type {
+  CatalogueShape,
+  CommandDeclaration,
+  Declaration,
+  ErrorSchema,
+  QueryDeclaration
+} from "../catalogue/Declaration.ts"
