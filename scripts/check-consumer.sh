@@ -7,7 +7,10 @@
 #   - every file of examples/ (copied unchanged: they import from "customer-account"),
 #   - a CommonJS consumer (a .cts using `import x = require(...)` of the root and a type of
 #     customer-account/testing),
-# and loads the CommonJS entry with `require` once. Any error fails the run.
+# (the examples include examples/promise-http.ts and examples/promise-quick-start.ts, which use
+# customer-account/promise), loads the CommonJS entries with `require` once, and runs a plain
+# JavaScript consumer of customer-account/promise (promise.mjs: register, read the timeline,
+# map a refusal with toProblem) with Node. Any error fails the run.
 # The consumer's `lib` includes "DOM": with `skipLibCheck: false`, effect's own declarations
 # (effect/crypto) need the Web Crypto types `CryptoKey` and `JsonWebKey`, which @types/node does
 # not declare as types; without it every consumer gets 11 errors in effect/dist/crypto/*.d.ts.
@@ -103,4 +106,24 @@ echo "type-check passed ($(elapsed))"
   if (typeof m.Ids.TenantId.make !== "function" || typeof m.Memory.layer !== "function") throw new Error("require(customer-account) lacks Ids/Memory")
 ')
 echo "require(\"customer-account\") loads ($(elapsed))"
+
+# A plain JavaScript user of customer-account/promise: no TypeScript, no Effect in sight.
+cat > "$consumer/promise.mjs" <<'MJS'
+import { createCustomerAccounts, toProblem } from "customer-account/promise"
+const accounts = createCustomerAccounts()
+const mia = { tenantId: "acme", actor: { _tag: "supporter", userId: "u-7", displayName: "Mia" },
+  grants: { supporterRoles: [{ name: "support", permissions: ["read", "register"] }] } }
+const { customerId } = await accounts.register(mia, { registrationSource: "back-office",
+  profile: { kind: "private", salutation: "mrs", firstName: "Erika", lastName: "Mustermann", email: "erika@example.de", language: "de" } })
+const { items } = await accounts.timeline(mia, { customerId, limit: 20 })
+if (items.length !== 1 || new Date(items[0].at).toISOString() !== items[0].at) throw new Error("timeline is not plain JSON")
+const refused = await accounts.overview(mia, { customerId: "customer-unknown" }).catch((error) => toProblem(error))
+if (refused.status !== 404 || refused.tag !== "CustomerNotFound") throw new Error("no 404 problem: " + JSON.stringify(refused))
+await accounts.dispose()
+MJS
+(cd "$consumer" && node promise.mjs && node -e '
+  const p = require("customer-account/promise")
+  if (typeof p.createCustomerAccounts !== "function" || p.statusOf("CustomerNotFound") !== 404) throw new Error("require(customer-account/promise) is wrong")
+')
+echo "customer-account/promise runs from plain JavaScript (ESM) and loads with require ($(elapsed))"
 echo "check-consumer: passed in $(elapsed)"

@@ -1,8 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
-import { blockNames, catalogueBlocks, domainBlocks, render } from "../support/generatedDocs.ts"
+import { blockNames, catalogueBlocks, domainBlocks, promiseBlocks, render } from "../support/generatedDocs.ts"
 
-const documents = [{ path: "docs/domain.md", blocks: domainBlocks }, { path: "docs/catalogue.md", blocks: catalogueBlocks }]
+const documents = [
+  { path: "docs/domain.md", blocks: domainBlocks },
+  { path: "docs/catalogue.md", blocks: catalogueBlocks },
+  { path: "docs/promise.md", blocks: promiseBlocks }
+]
 
 describe("generated parts of docs/", () => {
   for (const { blocks, path } of documents) {

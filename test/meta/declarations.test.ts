@@ -16,7 +16,8 @@ let dir = ""
 
 const entries = [
   { entry: "customer-account", load: () => import("../../src/index.ts"), file: "./index", least: 400 },
-  { entry: "customer-account/testing", load: () => import("../../src/testing/index.ts"), file: "./testing/index", least: 10 }
+  { entry: "customer-account/testing", load: () => import("../../src/testing/index.ts"), file: "./testing/index", least: 10 },
+  { entry: "customer-account/promise", load: () => import("../../src/promise/index.ts"), file: "./promise/index", least: 10 }
 ] as const
 const formats = [
   { format: "esm", declaration: ".d.ts", extension: ".js" },

@@ -15,6 +15,7 @@ import { SchemaAST } from "effect"
 import { catalogue } from "../../src/catalogue/Catalogue.ts"
 import type { Declaration, ErrorSchema } from "../../src/catalogue/Declaration.ts"
 import { errorMeanings, type ErrorTag } from "../../src/catalogue/ErrorMeanings.ts"
+import { problemStatuses } from "../../src/transport/Problem.ts"
 
 export type Blocks = Record<string, string>
 
@@ -200,6 +201,18 @@ export const catalogueBlocks = (): Blocks => ({
 
 /** The tag of an error Schema. */
 export const errorTagOf = tagOf
+const problemStatusesTable = (): string => {
+  const byStatus = new Map<number, Array<string>>()
+  for (const [tag, status] of Object.entries(problemStatuses)) byStatus.set(status, [...(byStatus.get(status) ?? []), tag])
+  return [
+    "| status | errors (`tag`) |",
+    "|---|---|",
+    ...[...byStatus.entries()].sort(([a], [b]) => a - b).map(([status, tags]) => `| ${status} | ${tags.map(code).join(", ")} |`)
+  ].join("\n")
+}
+
+/** The generated blocks of docs/promise.md. */
+export const promiseBlocks = (): Blocks => ({ "problem-statuses": problemStatusesTable() })
 
 const blockPattern = /<!-- generated:([a-z-]+) -->\n[\s\S]*?<!-- \/generated -->/g
 
