@@ -41,6 +41,6 @@ describe("README.md", () => {
       log.mockRestore()
     }
     expect(lines).toHaveLength(1)
-    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z Customer \d+ registered/)
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z Erika Mustermann registered through the back office \(customer no\. \d+\)$/)
   })
 })
