@@ -30,7 +30,7 @@ const authenticate: Authentication.Authenticate = (request) => {
 
 // The server: the API's routes with the engine, on 127.0.0.1, on a free port (0) unless one is given.
 const serverLayer = (port = 0) =>
-  HttpRouter.serve(Server.layer({ authenticate, openapiPath: "/openapi.json" }), { disableLogger: true }).pipe(
+  HttpRouter.serve(Server.layer({ authenticate, openapiPath: "/openapi.json" }), { disableLogger: true, disableListenLog: true }).pipe(
     Layer.provide(Memory.layer()),
     Layer.provideMerge(NodeHttpServer.layer(createServer, { host: "127.0.0.1", port }))
   )

@@ -14,8 +14,8 @@
  *
  * @module
  */
-import { Effect, Layer, Result } from "effect"
-import { HttpServerRequest } from "effect/http"
+import { Effect, type FileSystem, Layer, type Path, Result } from "effect"
+import { type Etag, type HttpPlatform, type HttpRouter, HttpServerRequest } from "effect/http"
 import { type HttpApi, HttpApiBuilder, HttpApiError } from "effect/http-api"
 import type { CatalogueShape, CommandDeclaration, QueryDeclaration } from "../catalogue/Declaration.ts"
 import { catalogue as builtIn } from "../catalogue/Catalogue.ts"
@@ -27,6 +27,15 @@ import { makeHttpApi, versionOfIfMatch } from "./HttpApi.ts"
 import { withLocale } from "./Locale.ts"
 import { problemResponse, requestInvalid } from "./Problems.ts"
 import { queryParameterCodec } from "./QueryParameters.ts"
+
+/**
+ * What the routes need: the engine and what any `effect/http` server provides (the router, the
+ * platform, an ETag generator, a file system and paths; `NodeHttpServer.layer` gives all but the
+ * engine).
+ *
+ * @category server
+ */
+export type ServerRequirements = CustomerAccounts | HttpRouter.HttpRouter | Etag.Generator | FileSystem.FileSystem | HttpPlatform.HttpPlatform | Path.Path
 
 /**
  * Options of {@link layer}.
@@ -110,7 +119,7 @@ export const authenticationLayer = (authenticate: Authenticate): Layer.Layer<Aut
  *
  * @category server
  */
-export const layer = (options: ServerOptions) => {
+export const layer = (options: ServerOptions): Layer.Layer<never, never, ServerRequirements> => {
   const catalogue = options.catalogue ?? builtIn
   const api = options.api ?? makeHttpApi(catalogue)
   const declarations = Object.values(catalogue)
@@ -131,8 +140,9 @@ export const layer = (options: ServerOptions) => {
     declarations.some(isCommand) ? handlersOf("commands", isCommand, commandHandler) : Layer.empty,
     declarations.some(isQuery) ? handlersOf("queries", isQuery, queryHandler) : Layer.empty
   )
+  // The groups are built at run time, so the builder's type still names the group services they provide.
   return HttpApiBuilder.layer(api, options.openapiPath === undefined ? undefined : { openapiPath: options.openapiPath }).pipe(
     Layer.provide(groups),
     Layer.provide(authenticationLayer(options.authenticate))
-  )
+  ) as unknown as Layer.Layer<never, never, ServerRequirements>
 }
