@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the package the way a user gets it (issue 10): `npm pack`s the built package, installs
 # the tarball into a scratch consumer project in a temporary directory (with effect, @types/node,
-# fast-check and vitest at the versions this repo uses), and type-checks there, with the repo's
+# fast-check, vitest and @effect/platform-node, which examples/http-server.ts serves on, at the
+# versions this repo uses), and type-checks there, with the repo's
 # own tsc, strict, module/moduleResolution nodenext, no `paths`, `skipLibCheck: false`:
 #   - every ```ts block of README.md,
 #   - every file of examples/ (copied unchanged: they import from "customer-account"),
@@ -37,9 +38,10 @@ JSON
   cd "$consumer"
   npm install --silent --no-audit --no-fund --prefer-offline --ignore-scripts --no-package-lock \
     "$scratch/$tarball" "effect@$(cd "$root" && version effect)" "@types/node@$(cd "$root" && version @types/node)" \
-    "fast-check@$(cd "$root" && version fast-check)" "vitest@$(cd "$root" && version vitest)"
+    "fast-check@$(cd "$root" && version fast-check)" "vitest@$(cd "$root" && version vitest)" \
+    "@effect/platform-node@$(cd "$root" && version @effect/platform-node)"
 )
-echo "installed the tarball, effect, @types/node, fast-check, vitest ($(elapsed))"
+echo "installed the tarball, effect, @types/node, fast-check, vitest, @effect/platform-node ($(elapsed))"
 
 # README.md: every ```ts block, one file each.
 node -e '

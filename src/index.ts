@@ -72,6 +72,10 @@ export * as Intents from "./engine/Intents.ts"
 export * as Pipeline from "./engine/PipelineTypes.ts"
 export * as Queries from "./engine/QueryTypes.ts"
 
+// The catalogue: one declaration per command and query, which every transport reads.
+export * as Catalogue from "./catalogue/Catalogue.ts"
+export * as Declaration from "./catalogue/Declaration.ts"
+
 // The in-memory adapters and the embedded default.
 export * as MemoryAccountStore from "./adapters/memory/MemoryAccountStore.ts"
 export * as MemoryAuditTrail from "./adapters/memory/MemoryAuditTrail.ts"
