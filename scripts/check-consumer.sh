@@ -103,6 +103,9 @@ echo "type-check passed ($(elapsed))"
 (cd "$consumer" && node -e '
   const m = require("customer-account")
   if (typeof m.Ids.TenantId.make !== "function" || typeof m.Memory.layer !== "function") throw new Error("require(customer-account) lacks Ids/Memory")
+  const http = require("customer-account/http")
+  if (typeof http.Server.layer !== "function" || typeof http.HttpApi.makeHttpApi !== "function") throw new Error("require(customer-account/http) lacks Server/HttpApi")
+  if (require("customer-account/schemas/openapi.json").openapi !== "3.1.0") throw new Error("customer-account/schemas/openapi.json is not OpenAPI 3.1")
 ')
-echo "require(\"customer-account\") loads ($(elapsed))"
+echo "require(\"customer-account\"), customer-account/http and the OpenAPI document load ($(elapsed))"
 echo "check-consumer: passed in $(elapsed)"

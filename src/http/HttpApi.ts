@@ -60,6 +60,16 @@ export const CommandHeaders = Schema.Struct({
 })
 
 /**
+ * The headers of a command that is not idempotent: `If-Match` only.
+ *
+ * @category headers
+ */
+export const NonIdempotentCommandHeaders = Schema.Struct({
+  /** The account version the client saw. */
+  "if-match": Schema.optionalKey(IfMatch)
+})
+
+/**
  * The headers of a query: `Accept-Language`, the reader's language (see `Locale.ts`).
  *
  * @category headers
@@ -99,7 +109,7 @@ export const commandEndpoint = (declaration: CommandDeclaration): HttpApiEndpoin
   documented(
     HttpApiEndpoint.post(declaration.name, commandPath(declaration.name), {
       payload: Schema.toEncoded(declaration.input) as Schema.Top,
-      headers: CommandHeaders,
+      headers: declaration.idempotent ? CommandHeaders : NonIdempotentCommandHeaders,
       success: declaration.output as Schema.Top,
       error: documentedProblems(declaration.errors)
     } as never) as unknown as HttpApiEndpoint.Top,

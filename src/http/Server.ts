@@ -91,8 +91,9 @@ const queryHandler = (service: CustomerAccountsService, declaration: QueryDeclar
 /**
  * The {@link Authentication} middleware with the host's authentication: a refusal is a 401
  * problem document, a request part the HTTP layer cannot decode a 400 one (a `ValidationError`
- * naming `HttpBody`, `HttpHeaders`, `HttpPath` or `HttpQuery`), and the caller gets the
- * `Accept-Language` locale where the engine's `Caller` has one.
+ * naming `HttpBody`, `HttpHeaders`, `HttpPath` or `HttpQuery`), a defect a logged 500 one that
+ * tells the client nothing of it; and the caller gets the `Accept-Language` locale where the
+ * engine's `Caller` has one.
  *
  * @category server
  */
@@ -105,13 +106,20 @@ export const authenticationLayer = (authenticate: Authenticate): Layer.Layer<Aut
       const caller = withLocale(authenticated.success, request.headers["accept-language"])
       return yield* httpEffect.pipe(
         Effect.provideService(CurrentCaller, caller),
-        Effect.catch((error) =>
-          HttpApiError.HttpApiSchemaError.is(error) && error.kind !== "Body" && error.kind !== "ResponseHeaders"
-            ? Effect.succeed(problemResponse(requestInvalid(error.kind, error.cause.issue)))
-            : Effect.fail(error)
-        )
+        Effect.catch((error) => {
+          if (!HttpApiError.HttpApiSchemaError.is(error)) return Effect.fail(error)
+          // A request part the client sent wrong: 400. An output this server cannot encode: its bug, 500.
+          return error.kind === "Body" || error.kind === "ResponseHeaders"
+            ? internalError(error)
+            : Effect.succeed(problemResponse(requestInvalid(error.kind, error.cause.issue)))
+        }),
+        Effect.catchDefect(internalError)
       )
     }))
+
+/** A bug of this server or of the engine: logged, answered with a 500 problem that tells nothing of it. */
+const internalError = (cause: unknown) =>
+  Effect.as(Effect.logError("customer-account/http: internal error", cause), problemResponse(undefined))
 
 /**
  * The routes of the HTTP API of a catalogue, to mount on the host's `HttpRouter` (e.g. with

@@ -66,7 +66,14 @@ const whoAmI: QueryDeclaration<"whoAmI", typeof WhoAmIParameters.Encoded, string
   invoke: (_service, caller, { verbose }) => Effect.succeed(verbose === true ? `${caller.actor._tag} of ${caller.tenantId}` : caller.actor._tag)
 }
 
-const hostCatalogue = { ...catalogue, blockForFraud, recentTypes, whoAmI }
+const broken: QueryDeclaration<"broken", typeof WhoAmIParameters.Encoded, string> = {
+  ...whoAmI,
+  name: "broken",
+  description: "A query with a bug.",
+  invoke: () => Effect.die(new Error("secret internals of the bug"))
+}
+
+const hostCatalogue = { ...catalogue, blockForFraud, recentTypes, whoAmI, broken }
 
 let server: RunningServer
 beforeAll(async () => {
@@ -86,6 +93,19 @@ describe("a host's own catalogue", () => {
     expect(document.paths["/customers/{customerId}/recentTypes"]?.get?.summary).toBe("The types of the newest activities of some groups.")
     expect(document.paths["/queries/whoAmI"]?.get?.operationId).toBe("whoAmI")
     expect(openApiDocument().paths["/commands/blockForFraud"]).toBeUndefined()
+    const headerNames = (d: ReturnType<typeof openApiDocument>, path: string) =>
+      (d.paths[path]?.post?.parameters ?? []).map((p: { readonly name: string }) => p.name)
+    expect(headerNames(document, "/commands/blockForFraud")).toEqual(["idempotency-key", "if-match"])
+    const once = { ...blockForFraud, name: "blockOnce", idempotent: false }
+    expect(headerNames(openApiDocument({ blockOnce: once }), "/commands/blockOnce")).toEqual(["if-match"])
+  })
+
+  it("answers a defect with a 500 problem document that tells nothing of it", async () => {
+    const response = await request(server, "GET", "/queries/broken")
+    expect(response.status).toBe(500)
+    expect(response.contentType).toBe("application/problem+json")
+    expect(response.body["status"]).toBe(500)
+    expect(JSON.stringify(response.body)).not.toContain("secret")
   })
 
   it("serves the host's command and queries like the built-in ones", async () => {

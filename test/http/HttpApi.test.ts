@@ -113,12 +113,14 @@ describe("the HTTP API", () => {
   })
 
   it("problem documents: a body of the wrong shape or not JSON at all is a 400 problem document naming the body", async () => {
-    for (const rawBody of ["{\"customerId\": 5, \"to\": []}", "not json", ""]) {
+    for (const rawBody of ["{\"customerId\": 5, \"to\": []}", "{\"customerId\": \"c-1\", \"to\": \"s3cret-value\"}", "not json", ""]) {
       const response = await request(server, "POST", "/commands/setStatus", { rawBody })
       expect(response.status, rawBody).toBe(400)
       expect(response.contentType).toBe("application/problem+json")
       expect(response.body).toMatchObject({ status: 400, title: "ValidationError" })
       expect(response.body["detail"]).toContain("HttpBody")
+      // The offending value is not echoed back.
+      expect(JSON.stringify(response.body)).not.toContain("s3cret")
     }
   })
 
