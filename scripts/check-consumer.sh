@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the package the way a user gets it (issue 10): `npm pack`s the built package, installs
 # the tarball into a scratch consumer project in a temporary directory (with effect, @types/node,
-# fast-check and vitest at the versions this repo uses), and type-checks there, with the repo's
+# fast-check, vitest and @effect/platform-node, which examples/http-server.ts serves on, at the
+# versions this repo uses), and type-checks there, with the repo's
 # own tsc, strict, module/moduleResolution nodenext, no `paths`, `skipLibCheck: false`:
 #   - every ```ts block of README.md,
 #   - every file of examples/ (copied unchanged: they import from "customer-account"),
@@ -40,9 +41,10 @@ JSON
   cd "$consumer"
   npm install --silent --no-audit --no-fund --prefer-offline --ignore-scripts --no-package-lock \
     "$scratch/$tarball" "effect@$(cd "$root" && version effect)" "@types/node@$(cd "$root" && version @types/node)" \
-    "fast-check@$(cd "$root" && version fast-check)" "vitest@$(cd "$root" && version vitest)"
+    "fast-check@$(cd "$root" && version fast-check)" "vitest@$(cd "$root" && version vitest)" \
+    "@effect/platform-node@$(cd "$root" && version @effect/platform-node)"
 )
-echo "installed the tarball, effect, @types/node, fast-check, vitest ($(elapsed))"
+echo "installed the tarball, effect, @types/node, fast-check, vitest, @effect/platform-node ($(elapsed))"
 
 # README.md: every ```ts block, one file each.
 node -e '
@@ -104,8 +106,11 @@ echo "type-check passed ($(elapsed))"
 (cd "$consumer" && node -e '
   const m = require("customer-account")
   if (typeof m.Ids.TenantId.make !== "function" || typeof m.Memory.layer !== "function") throw new Error("require(customer-account) lacks Ids/Memory")
+  const http = require("customer-account/http")
+  if (typeof http.Server.layer !== "function" || typeof http.HttpApi.makeHttpApi !== "function") throw new Error("require(customer-account/http) lacks Server/HttpApi")
+  if (require("customer-account/schemas/openapi.json").openapi !== "3.1.0") throw new Error("customer-account/schemas/openapi.json is not OpenAPI 3.1")
 ')
-echo "require(\"customer-account\") loads ($(elapsed))"
+echo "require(\"customer-account\"), customer-account/http and the OpenAPI document load ($(elapsed))"
 
 # A plain JavaScript user of customer-account/promise: no TypeScript, no Effect in sight.
 cat > "$consumer/promise.mjs" <<'MJS'

@@ -575,6 +575,10 @@ export const Rules = {
     section: "13",
     text: "An idempotency key is 1 to 200 printable ASCII characters; any other key (empty, longer, not a string) is a typed ValidationError naming IdempotencyKey, and the command runs not at all."
   },
+  "command.expected-version": {
+    section: "13",
+    text: "A command may name the account version its caller saw (an HTTP If-Match); when the loaded account has another version it is refused with a VersionConflict naming both versions, never retried, and nothing is written; a new registration has version 0."
+  },
   "input.readable": {
     section: "13",
     text: "Input is read once into plain data before it is decoded: a throwing getter or Proxy trap, a cycle or nesting deeper than 64 levels is a typed ValidationError naming the path, never a crash, and changes nothing."

@@ -76,7 +76,23 @@ export const IdempotencyKey = Schema.String.check(
 export interface CommandOptions {
   /** Runs the command at most once per key and tenant (rules `command.idempotency`, `command.idempotency-key-format`). */
   readonly idempotencyKey?: string
+  /**
+   * The account version the caller saw (an HTTP `If-Match`): the command is refused with a
+   * `VersionConflict`, not retried, when the loaded account has another version (rule
+   * `command.expected-version`). A non-negative integer; `0` for an account that must not exist yet.
+   */
+  readonly expectedVersion?: number
 }
+
+/**
+ * An expected account version (rule `command.expected-version`): a non-negative safe integer.
+ * Anything else is a typed `ValidationError` with subject `ExpectedVersion`.
+ *
+ * @category models
+ */
+export const ExpectedVersion = Schema.Int.check(
+  Schema.isGreaterThanOrEqualTo(0, { expected: "an account version, a non-negative integer (rule command.expected-version)" })
+)
 
 /**
  * What {@link admit} lets through: the decoded caller, the checked options and the input read
@@ -95,6 +111,7 @@ export interface Admitted {
 
 const decodeCaller = decode(Caller, "Caller")
 const decodeKey = decode(IdempotencyKey, "IdempotencyKey")
+const decodeExpectedVersion = decode(ExpectedVersion, "ExpectedVersion")
 
 const optionsError = (message: string) =>
   new ValidationError({
@@ -106,17 +123,28 @@ const optionsError = (message: string) =>
 const readOptions = (options: unknown): Result.Result<CommandOptions, ValidationError> => {
   if (options === undefined) return Result.succeed({})
   let key: unknown
+  let expected: unknown
   try {
     if (options === null || typeof options !== "object") {
-      return Result.fail(optionsError("Expected an object such as { idempotencyKey } or nothing"))
+      return Result.fail(optionsError("Expected an object such as { idempotencyKey, expectedVersion } or nothing"))
     }
     key = (options as { readonly idempotencyKey?: unknown }).idempotencyKey
+    expected = (options as { readonly expectedVersion?: unknown }).expectedVersion
   } catch {
     return Result.fail(optionsError("Expected plain data: reading the options threw (rule input.readable)"))
   }
-  if (key === undefined) return Result.succeed({})
-  const decoded = decodeKey(key)
-  return Result.isFailure(decoded) ? Result.fail(decoded.failure) : Result.succeed({ idempotencyKey: decoded.success })
+  let checked: { idempotencyKey?: string; expectedVersion?: number } = {}
+  if (key !== undefined) {
+    const decoded = decodeKey(key)
+    if (Result.isFailure(decoded)) return Result.fail(decoded.failure)
+    checked = { idempotencyKey: decoded.success }
+  }
+  if (expected !== undefined) {
+    const decoded = decodeExpectedVersion(expected)
+    if (Result.isFailure(decoded)) return Result.fail(decoded.failure)
+    checked = { ...checked, expectedVersion: decoded.success }
+  }
+  return Result.succeed(checked)
 }
 
 /**

@@ -6,8 +6,10 @@
  * 2. authorize the actor for the command (`PermissionDenied`, rule `permission.refusal-names-permission`);
  * 3. with an idempotency key, return the first result of an earlier run, or refuse other input
  *    under the same key (`IdempotencyConflict`, rule `command.idempotency`);
- * 4. load the account of the caller's tenant (`CustomerNotFound`, rule `tenant.isolation`) and
- *    refuse edits of an anonymized account (`AccountLocked`, rule `command.editable-only`);
+ * 4. load the account of the caller's tenant (`CustomerNotFound`, rule `tenant.isolation`),
+ *    refuse edits of an anonymized account (`AccountLocked`, rule `command.editable-only`) and,
+ *    when the caller names the version it expects (`CommandOptions.expectedVersion`), any other
+ *    version (`VersionConflict`, never retried; rule `command.expected-version`);
  * 5. run the command's host step once, if it has one (an order, a goodwill hand-over, file bytes):
  *    its host calls go through the {@link HostStep}, recorded as intents before they are made, under
  *    keys derived from the idempotency key (rule `effects.before-write-once`);
@@ -45,7 +47,7 @@ import { ActivityId, type CustomerId } from "../domain/Ids.ts"
 import type { Instant } from "../domain/Instant.ts"
 import { authorize, type CommandKind } from "../domain/Permission.ts"
 import { decode } from "../domain/Validation.ts"
-import { AccountStore, IdempotencyRecord, maxPageSize } from "../ports/AccountStore.ts"
+import { AccountStore, IdempotencyRecord, maxPageSize, VersionConflict } from "../ports/AccountStore.ts"
 import { IdGenerator, type IdKind } from "../ports/IdGenerator.ts"
 import { admit, type Caller, type CommandOptions } from "./Caller.ts"
 import type { Intent } from "../domain/Intent.ts"
@@ -373,6 +375,33 @@ export const retryPolicy = (settings: PipelineSettings) => {
   return policy
 }
 
+/**
+ * Refuses a command whose caller expected another account version (rule
+ * `command.expected-version`): a `VersionConflict` naming the expected and the loaded version.
+ * Without an expected version everything passes.
+ *
+ * @category helpers
+ */
+export const checkExpectedVersion = (
+  expectedVersion: number | undefined,
+  customerId: CustomerId,
+  actualVersion: number
+): Effect.Effect<void, VersionConflict> =>
+  expectedVersion === undefined || expectedVersion === actualVersion
+    ? Effect.void
+    : Effect.fail(
+      new VersionConflict({
+        rule: "command.optimistic-concurrency",
+        customerId,
+        expectedVersion,
+        actualVersion,
+        message: `The caller expected version ${expectedVersion} of customer ${customerId}, found ${actualVersion} (rule command.expected-version)`
+      })
+    )
+
+/** No retry: a command with an expected version decides on that version or not at all. */
+const noRetry = { times: 0 }
+
 // ---------------------------------------------------------------------------------------------
 // The pipeline
 // ---------------------------------------------------------------------------------------------
@@ -456,8 +485,10 @@ export const runAccountCommandDetailed = <I, P, E, R, D extends Rejection>(
         )
         : Effect.void
 
+    const expectedVersion = options.expectedVersion
     const first = yield* loadAccount(caller, customerId)
     yield* lockedCheck(first)
+    yield* checkExpectedVersion(expectedVersion, customerId, first.version)
     const hostStep = command.prepare === undefined ? undefined : makeHostStep(caller.tenantId, yield* commandRef, key)
     const reservations = () => hostStep?.reservations() ?? []
     const prepared = (command.prepare === undefined || hostStep === undefined
@@ -481,6 +512,7 @@ export const runAccountCommandDetailed = <I, P, E, R, D extends Rejection>(
         yield* compensate(caller, reservations())
         return { outcome: again.value, prepared: Option.none<P>(), intents: [] as ReadonlyArray<Intent> }
       }
+      yield* checkExpectedVersion(expectedVersion, customerId, account.version)
       const timeline = command.timeline === true ? yield* loadTimeline(caller, customerId) : []
       const ids: Array<string> = []
       for (const kind of command.ids ?? []) ids.push(yield* idGenerator.next(kind))
@@ -523,7 +555,8 @@ export const runAccountCommandDetailed = <I, P, E, R, D extends Rejection>(
 
     const undo = command.undo
     const run = yield* attempt.pipe(
-      Effect.retry(retryPolicy(settings)),
+      // With an expected version a lost race is final: a retry would decide on another version.
+      Effect.retry(expectedVersion === undefined ? retryPolicy(settings) : noRetry),
       Effect.onError((cause) =>
         // Undo only when nothing was written for sure; an unknown outcome is the intents' to settle.
         isDefinite(cause)

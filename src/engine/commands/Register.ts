@@ -23,7 +23,7 @@ import { IdGenerator } from "../../ports/IdGenerator.ts"
 import { admit, type Caller, type CommandOptions } from "../Caller.ts"
 import { rejection } from "./Refusals.ts"
 import { fingerprint } from "../Fingerprint.ts"
-import { CommandOutcome, materialize, type PipelineSettings, replayIdempotent } from "../Pipeline.ts"
+import { checkExpectedVersion, CommandOutcome, materialize, type PipelineSettings, replayIdempotent } from "../Pipeline.ts"
 
 const decodeInput = decode(RegisterCustomerInput, "RegisterCustomer")
 const encodeOutcome = Schema.encodeSync(CommandOutcome)
@@ -72,6 +72,8 @@ export const register = (settings: PipelineSettings, untrustedCaller: Caller, un
     }
     const ids = yield* IdGenerator
     const customerId = self ?? CustomerId.make(yield* ids.next("customer"))
+    // A new account has no version yet (0): any other expected version is refused (rule command.expected-version).
+    yield* checkExpectedVersion(options.expectedVersion, customerId, 0)
     const customerNumber = yield* (yield* CustomerNumbers).next(caller.tenantId)
     const at = yield* DateTime.now
     const account = newAccount({
