@@ -43,7 +43,7 @@ describe("a client generated from the shipped OpenAPI document", () => {
       params: { header: { "if-match": "\"1\"" } }
     })
     expect(stale.response.status).toBe(409)
-    expect(stale.error).toMatchObject({ status: 409, title: "VersionConflict" })
+    expect(stale.error).toMatchObject({ status: 409, tag: "VersionConflict" })
 
     const timeline = await client.GET("/customers/{customerId}/timeline", {
       params: { path: { customerId }, query: { limit: "10", groups: ["status-and-access", "customer-data"] } }
@@ -57,6 +57,6 @@ describe("a client generated from the shipped OpenAPI document", () => {
     const client = createClient<paths>({ baseUrl: server.base })
     const refused = await client.GET("/customers/{customerId}/overview", { params: { path: { customerId: "customer-1" } } })
     expect(refused.response.status).toBe(401)
-    expect(refused.error).toMatchObject({ status: 401, title: "Unauthorized" })
+    expect(refused.error).toMatchObject({ status: 401, tag: "Unauthorized" })
   })
 })

@@ -79,7 +79,7 @@ describe("the HTTP API", () => {
     })
     expect(stale.status).toBe(409)
     expect(stale.contentType).toBe("application/problem+json")
-    expect(stale.body).toMatchObject({ status: 409, title: "VersionConflict" })
+    expect(stale.body).toMatchObject({ status: 409, tag: "VersionConflict" })
     expect(stale.body["detail"]).toContain("expected version 1")
     const overview = await request(server, "GET", `/customers/${customerId}/overview`)
     expect(overview.body["permissions"]).toMatchObject({ canLogIn: false })
@@ -117,7 +117,7 @@ describe("the HTTP API", () => {
       const response = await request(server, "POST", "/commands/setStatus", { rawBody })
       expect(response.status, rawBody).toBe(400)
       expect(response.contentType).toBe("application/problem+json")
-      expect(response.body).toMatchObject({ status: 400, title: "ValidationError" })
+      expect(response.body).toMatchObject({ status: 400, tag: "ValidationError" })
       expect(response.body["detail"]).toContain("HttpBody")
       // The offending value is not echoed back.
       expect(JSON.stringify(response.body)).not.toContain("s3cret")
@@ -129,18 +129,18 @@ describe("the HTTP API", () => {
       body: { profile: { ...erika, email: "not-an-email" }, registrationSource: "back-office" }
     })
     expect(invalid.status).toBe(400)
-    expect(invalid.body).toMatchObject({ title: "ValidationError" })
+    expect(invalid.body).toMatchObject({ tag: "ValidationError" })
     expect(invalid.body["detail"]).toContain("profile.email")
     const unknown = await request(server, "GET", "/customers/customer-nobody/overview")
     expect(unknown.status).toBe(404)
-    expect(unknown.body).toMatchObject({ status: 404, title: "CustomerNotFound", rule: "tenant.isolation" })
+    expect(unknown.body).toMatchObject({ status: 404, tag: "CustomerNotFound", rule: "tenant.isolation" })
     const customerId = await register("refused@example.de")
     const forbidden = await request(server, "POST", "/commands/setStatus", {
       body: { customerId, to: "blocked" },
       headers: { authorization: "Bearer token-reader" }
     })
     expect(forbidden.status).toBe(403)
-    expect(forbidden.body).toMatchObject({ title: "PermissionDenied" })
+    expect(forbidden.body).toMatchObject({ tag: "PermissionDenied" })
     const badLimit = await request(server, "GET", `/customers/${customerId}/timeline?limit=lots`)
     expect(badLimit.status).toBe(400)
     expect(badLimit.body["detail"]).toContain("HttpQuery")
@@ -154,7 +154,7 @@ describe("the HTTP API", () => {
       })
       expect(command.status).toBe(401)
       expect(command.contentType).toBe("application/problem+json")
-      expect(command.body).toMatchObject({ status: 401, title: "Unauthorized", detail: "A valid bearer token is required" })
+      expect(command.body).toMatchObject({ status: 401, tag: "Unauthorized", detail: "A valid bearer token is required" })
       const badBody = await request(server, "POST", "/commands/register", { rawBody: "not json", headers })
       expect(badBody.status).toBe(401)
       const query = await request(server, "GET", "/customers/any/timeline?limit=1", { headers })
