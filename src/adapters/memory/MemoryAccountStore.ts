@@ -63,6 +63,7 @@
  */
 import { DateTime, Effect, Layer, Option, Result, Schema } from "effect"
 import { cursorDecoder, encodeCursor } from "../Cursors.ts"
+import { freezeDeep } from "../Frozen.ts"
 import { Account, displayName, Tombstone } from "../../domain/Account.ts"
 import { Activity } from "../../domain/Activity.ts"
 import { activityGroups, type ActivityGroup } from "../../domain/ActivityGroup.ts"
@@ -146,7 +147,7 @@ interface StoredAccount {
   readonly emailKey: string | undefined
   /** Lower-cased name keys for the search's prefix match. */
   readonly nameKeys: ReadonlyArray<string>
-  /** The customer-list row, frozen; handed out as a copy. */
+  /** The customer-list row, frozen; handed out as it is. */
   readonly row: CustomerListRow
   /** The registration sequence: the customer list's order. */
   readonly registration: number
@@ -212,14 +213,6 @@ const emptyTimeline = (): Timeline => ({ all: [], keys: undefined, appended: 0 }
 // Encoding helpers
 // ---------------------------------------------------------------------------------------------
 
-const deepFreeze = <A>(value: A): A => {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
-  }
-  return value
-}
-
 const encodeAccount = Schema.encodeUnknownResult(Account)
 const encodeActivity = Schema.encodeUnknownResult(Activity)
 const encodeTombstone = Schema.encodeUnknownResult(Tombstone)
@@ -252,48 +245,10 @@ const copyJson = <A>(value: A): A => {
 }
 
 /**
- * A private copy of a domain value (an `Account`, an `Activity`): arrays and objects are copied
- * with their prototypes (class instances stay instances), primitives kept, `DateTime` values shared
- * (immutable, and they cache their parts in themselves). With `freeze`, every copied object and
- * array is frozen (the store's own copy); without, the copy is the caller's to change. Other
- * objects with internal state (maps, sets, dates, bytes) go through `structuredClone`, unfrozen;
- * no account or activity holds any.
- */
-const copyValue = <A>(value: A, freeze: boolean): A => {
-  if (typeof value !== "object" || value === null) return value
-  if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length)
-    for (let i = 0; i < value.length; i++) out[i] = copyValue(value[i], freeze)
-    return (freeze ? Object.freeze(out) : out) as A
-  }
-  const proto: unknown = Object.getPrototypeOf(value)
-  if (proto === Object.prototype) {
-    // A spread copy is laid out for its size at once (no out-of-object property array).
-    const out: Record<string, unknown> = { ...(value as Record<string, unknown>) }
-    for (const key of Object.keys(out)) {
-      const field = out[key]
-      if (typeof field === "object" && field !== null) out[key] = copyValue(field, freeze)
-    }
-    return (freeze ? Object.freeze(out) : out) as A
-  }
-  if (DateTime.isDateTime(value)) return value
-  if (value instanceof Map || value instanceof Set || value instanceof Date || ArrayBuffer.isView(value)) {
-    return structuredClone(value)
-  }
-  const out = Object.create(proto as object | null) as Record<string, unknown>
-  for (const key of Object.keys(value)) {
-    const copied = copyValue((value as Record<string, unknown>)[key], freeze)
-    if (key === "__proto__") {
-      Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true })
-    } else out[key] = copied
-  }
-  return (freeze ? Object.freeze(out) : out) as A
-}
-
-/**
- * The store's own frozen copy of a value handed in: an instance of the class is copied as it is
- * (its constructor checked it); anything else is encoded and decoded with the Schema first, and
- * refused when it does not encode or decode.
+ * The store's own frozen value of a value handed in: an instance of the class is kept as it is,
+ * frozen in place (its constructor checked it; the parts it shares with a stored value are frozen
+ * already, so only what is new is visited); anything else is encoded and decoded with the Schema
+ * first, and refused when it does not encode or decode.
  */
 const keepValue = <A>(
   isInstance: (value: unknown) => boolean,
@@ -301,11 +256,11 @@ const keepValue = <A>(
   decode: (input: unknown) => Result.Result<A, Schema.SchemaError>,
   value: A
 ): Result.Result<A, string> => {
-  if (isInstance(value)) return Result.succeed(copyValue(value, true))
+  if (isInstance(value)) return Result.succeed(freezeDeep(value))
   const encoded = encode(value)
   if (Result.isFailure(encoded)) return Result.fail(encoded.failure.message)
   const decoded = decode(encoded.success)
-  return Result.isSuccess(decoded) ? Result.succeed(copyValue(decoded.success, true)) : Result.fail(decoded.failure.message)
+  return Result.isSuccess(decoded) ? Result.succeed(freezeDeep(decoded.success)) : Result.fail(decoded.failure.message)
 }
 
 const isAccount = (value: unknown): boolean => value instanceof Account
@@ -316,18 +271,18 @@ const encodeActivitySync = Schema.encodeSync(Activity)
 /** Encodes a value handed in into a private, frozen JSON copy (Schema.Json values are shared otherwise). */
 const keep = <A>(encoded: Result.Result<A, Schema.SchemaError>): Result.Result<A, string> =>
   Result.isSuccess(encoded)
-    ? Result.succeed(deepFreeze(copyJson(encoded.success)))
+    ? Result.succeed(freezeDeep(copyJson(encoded.success)))
     : Result.fail(encoded.failure.message)
 
-/** Decodes a stored value into fresh objects: nothing handed out shares memory with the store. */
+/** Decodes a stored JSON value and freezes what it hands out (the JSON is frozen already). */
 const readStored = <A>(
   operation: string,
   decode: (input: unknown) => Result.Result<A, Schema.SchemaError>,
   json: unknown
 ): Effect.Effect<A, StorageError> => {
-  const decoded = decode(copyJson(json))
+  const decoded = decode(json)
   return Result.isSuccess(decoded)
-    ? Effect.succeed(decoded.success)
+    ? Effect.succeed(freezeDeep(decoded.success))
     : Effect.fail(new StorageError({ operation, message: `A stored value no longer decodes: ${decoded.failure.message}` }))
 }
 
@@ -613,9 +568,9 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
     return created
   }
 
-  /** A fresh, unfrozen copy of a stored account: the caller's to change. */
+  /** The stored account itself: frozen, shared by every reader. */
   const loadStored = (stored: StoredAccount | undefined): Option.Option<Account> =>
-    stored === undefined ? Option.none() : Option.some(copyValue(stored.account, false))
+    stored === undefined ? Option.none() : Option.some(stored.account)
 
   // -------------------------------------------------------------------------------------------
   // Reads of accounts
@@ -1107,7 +1062,7 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
         }
         found.push(e)
       }
-      const items = found.map((e) => copyValue(e.activity, false))
+      const items = found.map((e) => e.activity)
       const last = found[found.length - 1]
       return Effect.succeed<Page<Activity>>(
         more && last !== undefined
@@ -1200,7 +1155,7 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
           more = true
           break
         }
-        items.push({ ...stored.row })
+        items.push(stored.row)
         last = stored.registration
       }
       return Effect.succeed<Page<CustomerListRow>>(
@@ -1232,15 +1187,15 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
       const out: Array<Change> = []
       for (const entry of read.entries) {
         if (entry._tag === "Activity") {
-          out.push({ _tag: "Activity", position: feedPosition(entry.position), activity: copyValue(entry.activity, false) })
+          out.push({ _tag: "Activity", position: feedPosition(entry.position), activity: entry.activity })
         } else {
-          const decoded = decodeTombstone(copyJson(entry.tombstone))
+          const decoded = decodeTombstone(entry.tombstone)
           if (Result.isFailure(decoded)) {
             return Effect.fail(
               new StorageError({ operation: "AccountStore.changes", message: `A stored value no longer decodes: ${decoded.failure.message}` })
             )
           }
-          out.push({ _tag: "Deletion", position: feedPosition(entry.position), tombstone: decoded.success })
+          out.push({ _tag: "Deletion", position: feedPosition(entry.position), tombstone: freezeDeep(decoded.success) })
         }
       }
       const last = out[out.length - 1]
