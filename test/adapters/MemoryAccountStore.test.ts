@@ -190,6 +190,20 @@ describe("MemoryAccountStore (memory-specific)", () => {
       })
     ))
 
+  it("a refused save keeps nothing: the values handed in stay the caller's, unfrozen", () =>
+    withStore((store) =>
+      Effect.gen(function*() {
+        yield* store.save(A, { account: erika(), expectedVersion: 0, append: [] })
+        const stale = erika()
+        const activity = note("a-1", t0)
+        const refused = yield* Effect.flip(store.save(A, { account: stale, expectedVersion: 0, append: [activity] }))
+        expect(refused._tag).toBe("VersionConflict")
+        expect(Object.isFrozen(stale)).toBe(false)
+        expect(Object.isFrozen(activity)).toBe(false)
+        expect(Object.isFrozen(activity.details)).toBe(false)
+      })
+    ))
+
   it("returned objects and objects handed in cannot change stored state", () =>
     withStore((store) =>
       Effect.gen(function*() {

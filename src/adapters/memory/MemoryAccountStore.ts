@@ -7,16 +7,18 @@
  *
  * ## How it keeps data
  *
- * - Accounts and activities are kept as domain values (`Account`, `Activity` instances),
- *   deep-frozen private copies: a save copies what it is handed (no Schema encoding) and a read
- *   hands out a fresh, unfrozen copy (no Schema decoding), so a caller can never change stored
- *   state through an object it was given, nor through an object it handed in. Instances are
- *   trusted as checked by their constructor; anything else handed in as an account or activity is
- *   encoded and decoded with its Schema first (and refused when it does not encode). `DateTime`
- *   values are immutable and shared, not copied (they cache their parts in themselves, so they are
- *   not frozen either). Only `dump` encodes, to plain JSON.
- * - Tombstones and idempotency records are kept in their Schema's JSON encoding, deep-frozen, and
- *   decoded afresh on every read.
+ * - Accounts and activities are kept as domain values (`Account`, `Activity` instances), immutable
+ *   and shared, as the port's contract has it: a save keeps the very instances it is handed,
+ *   deep-frozen in place (their constructor checked them; the parts a new version shares with the
+ *   stored one are frozen already, so only what is new is visited), and every read hands out
+ *   those same frozen values: no copy in, no copy out, no Schema encoding or decoding. Anything
+ *   handed in that is not an instance is encoded and decoded with its Schema first (and refused
+ *   when it does not encode). `DateTime` values are immutable and shared (they cache their parts
+ *   in themselves, so they are not frozen). Only `dump` encodes, to plain JSON.
+ * - Tombstones, idempotency records and intents are kept in their Schema's JSON encoding,
+ *   deep-frozen, and decoded on every read into values frozen before they are handed out.
+ * - Tenancy is a matter of keys: every value lives in its tenant's maps and is found only through
+ *   them; a write naming another tenant is refused. No read copies a value to check anything.
  * - Every operation runs synchronously inside one effect, so a write is atomic with respect to
  *   every other fiber (rules `command.atomic`, `command.optimistic-concurrency`): it checks
  *   everything first (version, email, number, the write's own consistency) and changes nothing
@@ -245,10 +247,9 @@ const copyJson = <A>(value: A): A => {
 }
 
 /**
- * The store's own frozen value of a value handed in: an instance of the class is kept as it is,
- * frozen in place (its constructor checked it; the parts it shares with a stored value are frozen
- * already, so only what is new is visited); anything else is encoded and decoded with the Schema
- * first, and refused when it does not encode or decode.
+ * The value the store keeps of a value handed in: an instance of the class as it is (its
+ * constructor checked it); anything else is encoded and decoded with the Schema first, and refused
+ * when it does not encode or decode. The write freezes it once every check has passed.
  */
 const keepValue = <A>(
   isInstance: (value: unknown) => boolean,
@@ -256,11 +257,11 @@ const keepValue = <A>(
   decode: (input: unknown) => Result.Result<A, Schema.SchemaError>,
   value: A
 ): Result.Result<A, string> => {
-  if (isInstance(value)) return Result.succeed(freezeDeep(value))
+  if (isInstance(value)) return Result.succeed(value)
   const encoded = encode(value)
   if (Result.isFailure(encoded)) return Result.fail(encoded.failure.message)
   const decoded = decode(encoded.success)
-  return Result.isSuccess(decoded) ? Result.succeed(freezeDeep(decoded.success)) : Result.fail(decoded.failure.message)
+  return Result.isSuccess(decoded) ? Result.succeed(decoded.success) : Result.fail(decoded.failure.message)
 }
 
 const isAccount = (value: unknown): boolean => value instanceof Account
@@ -702,11 +703,11 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
     })
 
   interface CheckedWrite {
-    /** The store's frozen copy of the account. */
+    /** The account to keep (frozen when the write is applied). */
     readonly account: Account
     readonly existing: StoredAccount | undefined
     readonly emailKey: string | undefined
-    /** The store's frozen copies of the activities. */
+    /** The activities to keep (frozen when the write is applied). */
     readonly append: ReadonlyArray<Activity>
     readonly rewrite: ReadonlyArray<{ readonly activity: Activity; readonly old: Entry }>
     readonly idempotency: { readonly key: string; readonly json: IdempotencyJson } | undefined
@@ -865,10 +866,13 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
     })
   }
 
-  /** Applies a checked write; cannot fail. */
+  /** Applies a checked write; cannot fail. Its values become the store's: frozen, only what is new. */
   const applyWrite = (tenantId: TenantId, write: CheckedWrite): void => {
     const state = tenant(tenantId)
     const { account, existing } = write
+    freezeDeep(account)
+    for (const activity of write.append) freezeDeep(activity)
+    for (const { activity } of write.rewrite) freezeDeep(activity)
     const customerId = account.customerId
 
     // Account and its indexes.
