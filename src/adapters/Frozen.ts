@@ -8,19 +8,15 @@
 import { DateTime } from "effect"
 
 /**
- * Every object this module froze, with everything reachable from it. An object in it is not
- * visited again, so saving a new version of an account that shares its unchanged parts with the
- * stored one costs the new parts only. An object frozen by someone else is still visited: a
- * shallow `Object.freeze` says nothing about its children.
- */
-const deeplyFrozen = new WeakSet<object>()
-
-/**
  * Freezes a value deeply, in place, and returns it. Plain objects, arrays and class instances are
  * frozen with everything they hold; `DateTime` values are left as they are (immutable by their
  * API, and they cache their parts in themselves), and so are objects with internal slots (maps,
  * sets, dates, typed arrays), which `Object.freeze` cannot make immutable: no stored domain value
- * holds any. Parts already frozen by an earlier call are skipped (structural sharing).
+ * holds any. A frozen object is taken as frozen all the way down and not visited again: the parts
+ * a new version shares with a stored one were frozen by an earlier call, so a save costs only what
+ * is new (structural sharing). Nothing is kept to remember what was frozen (a `WeakSet` of every
+ * stored object would cost more heap than the objects' own fields); the price is that an object
+ * someone else froze shallowly is trusted as it is.
  *
  * @category freezing
  */
@@ -35,11 +31,11 @@ const isOpaque = (value: object): boolean =>
   ArrayBuffer.isView(value) || value instanceof ArrayBuffer
 
 const visit = (value: object): void => {
-  if (deeplyFrozen.has(value)) return
+  if (Object.isFrozen(value)) return
   const isArray = Array.isArray(value)
   if (!isArray && Object.getPrototypeOf(value) !== Object.prototype && isOpaque(value)) return
-  // Marked before its children are visited, so a cycle ends here.
-  deeplyFrozen.add(value)
+  // Frozen before its children are visited, so a cycle ends here.
+  Object.freeze(value)
   if (isArray) {
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i]
@@ -51,5 +47,4 @@ const visit = (value: object): void => {
       if (typeof field === "object" && field !== null) visit(field)
     }
   }
-  Object.freeze(value)
 }
