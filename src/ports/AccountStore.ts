@@ -14,6 +14,20 @@
  *   on and fail with {@link VersionConflict} when the stored version differs.
  * - The change feed (rules `feed.commit-order`, `feed.erasure`): {@link AccountStoreService.changes}
  *   lists a tenant's activities in commit order after a position the reader keeps.
+ * - Values are immutable and shared: no copies in or out. Every domain value a method returns
+ *   (an `Account`, an `Activity`, a `Tombstone`, an {@link IdempotencyRecord}, an `Intent`) is
+ *   deeply frozen, and a store may hand the same object to every reader, now and later: a caller
+ *   never changes one; a new version is a new value (`new Account({ ...current, ... })`), which may
+ *   share its unchanged parts with the old. Every value handed to {@link AccountStoreService.save}
+ *   or {@link AccountStoreService.remove} becomes the store's once the write succeeds: a store may
+ *   keep the very objects, frozen in place, so a caller never changes them afterwards, and nothing
+ *   it could do to them would change what is stored. A store freezes only what is new: the parts a
+ *   new version shares with a stored one are frozen already (structural sharing). A value read
+ *   before a write stays as it was; the write stores a new value beside it. `DateTime` values are
+ *   immutable by their API and left unfrozen (they cache their parts in themselves).
+ * - Tenancy is checked by the store's keys and indexes, never by copying a value out: every value
+ *   a store holds is found through its tenant, and a write whose values name another tenant is
+ *   refused (a `StorageError`), even when it was read from the store a moment ago.
  *
  * @module
  */
@@ -433,11 +447,17 @@ export interface ChangePage {
 
 /**
  * What an account store does. Every method is scoped to `tenantId` (rule `tenant.isolation`).
+ * What a method returns is deeply frozen and may be shared with every other reader; what a write
+ * hands in is the store's once written (see the module's notes on immutable, shared values).
  *
  * @category port
  */
 export interface AccountStoreService {
-  /** The account, if it exists in the tenant. */
+  /**
+   * The account, if it exists in the tenant: deeply frozen and possibly the very value every
+   * other reader gets, so it costs no copy. The cheap way to check that a customer is the
+   * tenant's: the memory adapter answers from its index without copying anything.
+   */
   readonly load: (tenantId: TenantId, customerId: CustomerId) => Effect.Effect<Option.Option<Account>, StorageError>
   /** The account with this customer number, if one exists in the tenant. */
   readonly loadByNumber: (
@@ -454,7 +474,8 @@ export interface AccountStoreService {
    * stored version is not `expectedVersion` (0: when any account or tombstone has the id), with
    * {@link EmailTaken} when another live account of the tenant has the account's email, with
    * {@link CustomerNumberTaken} when a new account's number is taken (by an account or a
-   * tombstone). On failure nothing is written.
+   * tombstone). On failure nothing is written. On success the write's values are the store's: it
+   * may keep them as they are, deeply frozen in place (freezing only the parts not frozen yet).
    */
   readonly save: (
     tenantId: TenantId,

@@ -45,6 +45,7 @@ import {
   type TimelineQuery
 } from "../ports/AccountStore.ts"
 import { edgeCases } from "./AccountStoreEdgeCases.ts"
+import { immutabilityCases } from "./AccountStoreImmutability.ts"
 import * as Arbitraries from "./arbitraries.ts"
 
 // ---------------------------------------------------------------------------------------------
@@ -667,8 +668,10 @@ const runModel = (ops: ReadonlyArray<Op>) =>
  * customer search by number, email and name prefix, with pagination; the change feed (commit
  * order, paging, checkpoints, rewrites in place, deletion entries, a reader polling along many
  * concurrent writers); cursors free of cross-tenant counters; tenant isolation of every method;
- * concurrent saves; and a model-based run comparing the store with a plain model after
- * every step.
+ * concurrent saves; a model-based run comparing the store with a plain model after
+ * every step; and the value contract (every domain value read is deeply frozen, a value handed to
+ * `save` cannot change what is stored, a value read before a save stays as it was, a twin built
+ * from another tenant's account keeps the tenants apart).
  *
  * @example
  * ```ts
@@ -2000,5 +2003,6 @@ export const accountStoreConformance = (
     })
 
     edgeCases({ tenant: A, test, testNeeding })
+    immutabilityCases({ tenants: conformanceTenants, test })
   })
 }

@@ -164,32 +164,81 @@ describe("MemoryAccountStore (memory-specific)", () => {
       })
     ))
 
+  it("keeps no copies: a save freezes the values handed in and every read hands out those same values", () =>
+    withStore((store) =>
+      Effect.gen(function*() {
+        const v1 = erika()
+        const activity = note("a-1", t0)
+        yield* store.save(A, { account: v1, expectedVersion: 0, append: [activity] })
+        expect(Object.isFrozen(v1)).toBe(true)
+        expect(Object.isFrozen(v1.profile)).toBe(true)
+        expect(Object.isFrozen(activity.details)).toBe(true)
+        const loaded = Option.getOrThrow(yield* store.load(A, cid("c-1")))
+        expect(loaded).toBe(v1)
+        expect(Option.getOrThrow(yield* store.loadByNumber(A, CustomerNumber.make("N-1")))).toBe(v1)
+        expect(Option.getOrThrow(yield* store.loadByEmail(A, "erika.mustermann@example.de"))).toBe(v1)
+        expect((yield* store.timeline(A, cid("c-1"), { limit: 10 })).items[0]).toBe(activity)
+        const feed = (yield* store.changes(A, { limit: 10 })).changes[0]
+        expect(feed?._tag === "Activity" ? feed.activity : undefined).toBe(activity)
+
+        // The next version is kept as it was handed in, frozen.
+        const v2 = bump(loaded, { additionalData: { note: "second" } })
+        yield* store.save(A, { account: v2, expectedVersion: 1, append: [] })
+        const now = Option.getOrThrow(yield* store.load(A, cid("c-1")))
+        expect(now).toBe(v2)
+        expect(Object.isFrozen(now.additionalData)).toBe(true)
+      })
+    ))
+
+  it("a refused save keeps nothing: the values handed in stay the caller's, unfrozen", () =>
+    withStore((store) =>
+      Effect.gen(function*() {
+        yield* store.save(A, { account: erika(), expectedVersion: 0, append: [] })
+        const stale = erika()
+        const activity = note("a-1", t0)
+        const refused = yield* Effect.flip(store.save(A, { account: stale, expectedVersion: 0, append: [activity] }))
+        expect(refused._tag).toBe("VersionConflict")
+        expect(Object.isFrozen(stale)).toBe(false)
+        expect(Object.isFrozen(activity)).toBe(false)
+        expect(Object.isFrozen(activity.details)).toBe(false)
+      })
+    ))
+
   it("returned objects and objects handed in cannot change stored state", () =>
     withStore((store) =>
       Effect.gen(function*() {
+        // Stored values are frozen and shared (the port's contract): a change either throws (a
+        // frozen object) or changes a value the store does not hold. Either way nothing stored changes.
+        const attempt = (change: () => void): void => {
+          try {
+            change()
+          } catch (error) {
+            if (!(error instanceof TypeError)) throw error
+          }
+        }
         const v1 = erika()
         const activity = note("a-1", t0)
         yield* store.save(A, { account: v1, expectedVersion: 0, append: [activity], idempotency: record("k-1") })
         const before = yield* store.dump
 
         // Mutate what was handed in.
-        ;(v1.additionalData as Record<string, string>)["x"] = "injected"
-        ;(v1.addresses as Array<unknown>).push({ bogus: true })
-        ;((activity.details as { fileIds: Array<string> }).fileIds).push("injected")
+        attempt(() => { (v1.additionalData as Record<string, string>)["x"] = "injected" })
+        attempt(() => { (v1.addresses as Array<unknown>).push({ bogus: true }) })
+        attempt(() => { ((activity.details as { fileIds: Array<string> }).fileIds).push("injected") })
 
         // Mutate what comes back.
         const loaded = Option.getOrThrow(yield* store.load(A, cid("c-1")))
-        ;(loaded.additionalData as Record<string, string>)["y"] = "injected"
-        ;(loaded.lifecycle.history as Array<unknown>).push({ bogus: true })
-        ;(loaded as { version: number }).version = 99
+        attempt(() => { (loaded.additionalData as Record<string, string>)["y"] = "injected" })
+        attempt(() => { (loaded.lifecycle.history as Array<unknown>).push({ bogus: true }) })
+        attempt(() => { (loaded as { version: number }).version = 99 })
         const page = yield* store.timeline(A, cid("c-1"), { limit: 10 })
         const returned = page.items[0]!
-        ;((returned.details as { text: string }).text) = "changed"
-        ;(page.items as Array<Activity>).length = 0
+        attempt(() => { ((returned.details as { text: string }).text) = "changed" })
+        attempt(() => { (page.items as Array<Activity>).length = 0 })
         const row = (yield* store.search(A, { limit: 10 })).items[0]!
-        ;(row as { displayName: string }).displayName = "changed"
+        attempt(() => { (row as { displayName: string }).displayName = "changed" })
         const found = Option.getOrThrow(yield* store.idempotencyRecord(A, "k-1"))
-        ;((found.result as { ok: boolean }).ok) = false
+        attempt(() => { ((found.result as { ok: boolean }).ok) = false })
 
         expect(yield* store.dump).toEqual(before)
         const again = Option.getOrThrow(yield* store.load(A, cid("c-1")))

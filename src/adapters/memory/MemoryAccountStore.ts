@@ -7,16 +7,18 @@
  *
  * ## How it keeps data
  *
- * - Accounts and activities are kept as domain values (`Account`, `Activity` instances),
- *   deep-frozen private copies: a save copies what it is handed (no Schema encoding) and a read
- *   hands out a fresh, unfrozen copy (no Schema decoding), so a caller can never change stored
- *   state through an object it was given, nor through an object it handed in. Instances are
- *   trusted as checked by their constructor; anything else handed in as an account or activity is
- *   encoded and decoded with its Schema first (and refused when it does not encode). `DateTime`
- *   values are immutable and shared, not copied (they cache their parts in themselves, so they are
- *   not frozen either). Only `dump` encodes, to plain JSON.
- * - Tombstones and idempotency records are kept in their Schema's JSON encoding, deep-frozen, and
- *   decoded afresh on every read.
+ * - Accounts and activities are kept as domain values (`Account`, `Activity` instances), immutable
+ *   and shared, as the port's contract has it: a save keeps the very instances it is handed,
+ *   deep-frozen in place (their constructor checked them; the parts a new version shares with the
+ *   stored one are frozen already, so only what is new is visited), and every read hands out
+ *   those same frozen values: no copy in, no copy out, no Schema encoding or decoding. Anything
+ *   handed in that is not an instance is encoded and decoded with its Schema first (and refused
+ *   when it does not encode). `DateTime` values are immutable and shared (they cache their parts
+ *   in themselves, so they are not frozen). Only `dump` encodes, to plain JSON.
+ * - Tombstones, idempotency records and intents are kept in their Schema's JSON encoding,
+ *   deep-frozen, and decoded on every read into values frozen before they are handed out.
+ * - Tenancy is a matter of keys: every value lives in its tenant's maps and is found only through
+ *   them; a write naming another tenant is refused. No read copies a value to check anything.
  * - Every operation runs synchronously inside one effect, so a write is atomic with respect to
  *   every other fiber (rules `command.atomic`, `command.optimistic-concurrency`): it checks
  *   everything first (version, email, number, the write's own consistency) and changes nothing
@@ -63,6 +65,7 @@
  */
 import { DateTime, Effect, Layer, Option, Result, Schema } from "effect"
 import { cursorDecoder, encodeCursor } from "../Cursors.ts"
+import { freezeDeep } from "../Frozen.ts"
 import { Account, displayName, Tombstone } from "../../domain/Account.ts"
 import { Activity } from "../../domain/Activity.ts"
 import { activityGroups, type ActivityGroup } from "../../domain/ActivityGroup.ts"
@@ -146,7 +149,7 @@ interface StoredAccount {
   readonly emailKey: string | undefined
   /** Lower-cased name keys for the search's prefix match. */
   readonly nameKeys: ReadonlyArray<string>
-  /** The customer-list row, frozen; handed out as a copy. */
+  /** The customer-list row, frozen; handed out as it is. */
   readonly row: CustomerListRow
   /** The registration sequence: the customer list's order. */
   readonly registration: number
@@ -212,14 +215,6 @@ const emptyTimeline = (): Timeline => ({ all: [], keys: undefined, appended: 0 }
 // Encoding helpers
 // ---------------------------------------------------------------------------------------------
 
-const deepFreeze = <A>(value: A): A => {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
-  }
-  return value
-}
-
 const encodeAccount = Schema.encodeUnknownResult(Account)
 const encodeActivity = Schema.encodeUnknownResult(Activity)
 const encodeTombstone = Schema.encodeUnknownResult(Tombstone)
@@ -252,48 +247,9 @@ const copyJson = <A>(value: A): A => {
 }
 
 /**
- * A private copy of a domain value (an `Account`, an `Activity`): arrays and objects are copied
- * with their prototypes (class instances stay instances), primitives kept, `DateTime` values shared
- * (immutable, and they cache their parts in themselves). With `freeze`, every copied object and
- * array is frozen (the store's own copy); without, the copy is the caller's to change. Other
- * objects with internal state (maps, sets, dates, bytes) go through `structuredClone`, unfrozen;
- * no account or activity holds any.
- */
-const copyValue = <A>(value: A, freeze: boolean): A => {
-  if (typeof value !== "object" || value === null) return value
-  if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length)
-    for (let i = 0; i < value.length; i++) out[i] = copyValue(value[i], freeze)
-    return (freeze ? Object.freeze(out) : out) as A
-  }
-  const proto: unknown = Object.getPrototypeOf(value)
-  if (proto === Object.prototype) {
-    // A spread copy is laid out for its size at once (no out-of-object property array).
-    const out: Record<string, unknown> = { ...(value as Record<string, unknown>) }
-    for (const key of Object.keys(out)) {
-      const field = out[key]
-      if (typeof field === "object" && field !== null) out[key] = copyValue(field, freeze)
-    }
-    return (freeze ? Object.freeze(out) : out) as A
-  }
-  if (DateTime.isDateTime(value)) return value
-  if (value instanceof Map || value instanceof Set || value instanceof Date || ArrayBuffer.isView(value)) {
-    return structuredClone(value)
-  }
-  const out = Object.create(proto as object | null) as Record<string, unknown>
-  for (const key of Object.keys(value)) {
-    const copied = copyValue((value as Record<string, unknown>)[key], freeze)
-    if (key === "__proto__") {
-      Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true })
-    } else out[key] = copied
-  }
-  return (freeze ? Object.freeze(out) : out) as A
-}
-
-/**
- * The store's own frozen copy of a value handed in: an instance of the class is copied as it is
- * (its constructor checked it); anything else is encoded and decoded with the Schema first, and
- * refused when it does not encode or decode.
+ * The value the store keeps of a value handed in: an instance of the class as it is (its
+ * constructor checked it); anything else is encoded and decoded with the Schema first, and refused
+ * when it does not encode or decode. The write freezes it once every check has passed.
  */
 const keepValue = <A>(
   isInstance: (value: unknown) => boolean,
@@ -301,11 +257,11 @@ const keepValue = <A>(
   decode: (input: unknown) => Result.Result<A, Schema.SchemaError>,
   value: A
 ): Result.Result<A, string> => {
-  if (isInstance(value)) return Result.succeed(copyValue(value, true))
+  if (isInstance(value)) return Result.succeed(value)
   const encoded = encode(value)
   if (Result.isFailure(encoded)) return Result.fail(encoded.failure.message)
   const decoded = decode(encoded.success)
-  return Result.isSuccess(decoded) ? Result.succeed(copyValue(decoded.success, true)) : Result.fail(decoded.failure.message)
+  return Result.isSuccess(decoded) ? Result.succeed(decoded.success) : Result.fail(decoded.failure.message)
 }
 
 const isAccount = (value: unknown): boolean => value instanceof Account
@@ -316,18 +272,18 @@ const encodeActivitySync = Schema.encodeSync(Activity)
 /** Encodes a value handed in into a private, frozen JSON copy (Schema.Json values are shared otherwise). */
 const keep = <A>(encoded: Result.Result<A, Schema.SchemaError>): Result.Result<A, string> =>
   Result.isSuccess(encoded)
-    ? Result.succeed(deepFreeze(copyJson(encoded.success)))
+    ? Result.succeed(freezeDeep(copyJson(encoded.success)))
     : Result.fail(encoded.failure.message)
 
-/** Decodes a stored value into fresh objects: nothing handed out shares memory with the store. */
+/** Decodes a stored JSON value and freezes what it hands out (the JSON is frozen already). */
 const readStored = <A>(
   operation: string,
   decode: (input: unknown) => Result.Result<A, Schema.SchemaError>,
   json: unknown
 ): Effect.Effect<A, StorageError> => {
-  const decoded = decode(copyJson(json))
+  const decoded = decode(json)
   return Result.isSuccess(decoded)
-    ? Effect.succeed(decoded.success)
+    ? Effect.succeed(freezeDeep(decoded.success))
     : Effect.fail(new StorageError({ operation, message: `A stored value no longer decodes: ${decoded.failure.message}` }))
 }
 
@@ -613,9 +569,9 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
     return created
   }
 
-  /** A fresh, unfrozen copy of a stored account: the caller's to change. */
+  /** The stored account itself: frozen, shared by every reader. */
   const loadStored = (stored: StoredAccount | undefined): Option.Option<Account> =>
-    stored === undefined ? Option.none() : Option.some(copyValue(stored.account, false))
+    stored === undefined ? Option.none() : Option.some(stored.account)
 
   // -------------------------------------------------------------------------------------------
   // Reads of accounts
@@ -747,11 +703,11 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
     })
 
   interface CheckedWrite {
-    /** The store's frozen copy of the account. */
+    /** The account to keep (frozen when the write is applied). */
     readonly account: Account
     readonly existing: StoredAccount | undefined
     readonly emailKey: string | undefined
-    /** The store's frozen copies of the activities. */
+    /** The activities to keep (frozen when the write is applied). */
     readonly append: ReadonlyArray<Activity>
     readonly rewrite: ReadonlyArray<{ readonly activity: Activity; readonly old: Entry }>
     readonly idempotency: { readonly key: string; readonly json: IdempotencyJson } | undefined
@@ -910,10 +866,13 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
     })
   }
 
-  /** Applies a checked write; cannot fail. */
+  /** Applies a checked write; cannot fail. Its values become the store's: frozen, only what is new. */
   const applyWrite = (tenantId: TenantId, write: CheckedWrite): void => {
     const state = tenant(tenantId)
     const { account, existing } = write
+    freezeDeep(account)
+    for (const activity of write.append) freezeDeep(activity)
+    for (const { activity } of write.rewrite) freezeDeep(activity)
     const customerId = account.customerId
 
     // Account and its indexes.
@@ -1107,7 +1066,7 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
         }
         found.push(e)
       }
-      const items = found.map((e) => copyValue(e.activity, false))
+      const items = found.map((e) => e.activity)
       const last = found[found.length - 1]
       return Effect.succeed<Page<Activity>>(
         more && last !== undefined
@@ -1200,7 +1159,7 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
           more = true
           break
         }
-        items.push({ ...stored.row })
+        items.push(stored.row)
         last = stored.registration
       }
       return Effect.succeed<Page<CustomerListRow>>(
@@ -1232,15 +1191,15 @@ export const make: Effect.Effect<MemoryAccountStoreService> = Effect.sync(() => 
       const out: Array<Change> = []
       for (const entry of read.entries) {
         if (entry._tag === "Activity") {
-          out.push({ _tag: "Activity", position: feedPosition(entry.position), activity: copyValue(entry.activity, false) })
+          out.push({ _tag: "Activity", position: feedPosition(entry.position), activity: entry.activity })
         } else {
-          const decoded = decodeTombstone(copyJson(entry.tombstone))
+          const decoded = decodeTombstone(entry.tombstone)
           if (Result.isFailure(decoded)) {
             return Effect.fail(
               new StorageError({ operation: "AccountStore.changes", message: `A stored value no longer decodes: ${decoded.failure.message}` })
             )
           }
-          out.push({ _tag: "Deletion", position: feedPosition(entry.position), tombstone: decoded.success })
+          out.push({ _tag: "Deletion", position: feedPosition(entry.position), tombstone: freezeDeep(decoded.success) })
         }
       }
       const last = out[out.length - 1]

@@ -6,6 +6,7 @@
  */
 import { Cause, Effect, Result, Schema } from "effect"
 import { cursorDecoder, encodeCursor } from "../Cursors.ts"
+import { freezeDeep } from "../Frozen.ts"
 import type { SqlClient } from "effect/sql/SqlClient"
 import { isSqlError, type SqlError } from "effect/sql/SqlError"
 import type { Account } from "../../domain/Account.ts"
@@ -20,7 +21,10 @@ export const toJsonText = <S extends Schema.Top>(schema: S) => {
   }
 }
 
-/** Decodes stored JSON text with its Schema; a stored value that no longer decodes is a `StorageError`. */
+/**
+ * Decodes stored JSON text with its Schema, deeply frozen (the port hands out immutable values);
+ * a stored value that no longer decodes is a `StorageError`.
+ */
 export const fromJsonText = <S extends Schema.Top>(schema: S, operation: string) => {
   const decode = Schema.decodeUnknownResult(schema as any)
   return (text: unknown): Effect.Effect<S["Type"], StorageError> => {
@@ -33,7 +37,7 @@ export const fromJsonText = <S extends Schema.Top>(schema: S, operation: string)
     }
     const decoded = decode(json)
     return Result.isSuccess(decoded)
-      ? Effect.succeed(decoded.success as S["Type"])
+      ? Effect.succeed(freezeDeep(decoded.success as S["Type"]))
       : Effect.fail(new StorageError({ operation, message: `A stored value no longer decodes: ${decoded.failure.message}` }))
   }
 }
