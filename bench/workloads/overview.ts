@@ -26,7 +26,7 @@ export interface Sizes {
 /** Full and quick sizes. */
 export const sizes: { readonly full: Sizes; readonly quick: Sizes } = {
   full: { history: 1_000, timing: { warmup: 2_000, samples: 15, batch: 500 } },
-  quick: { history: 200, timing: { warmup: 200, samples: 5, batch: 50 } }
+  quick: { history: 200, timing: { warmup: 1_000, samples: 5, batch: 200 } }
 }
 
 /** The host's records per tab: every host tab has some. */
