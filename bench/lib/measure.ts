@@ -31,7 +31,18 @@ export const timeOp = async (op: () => unknown, timing: Timing, what: string): P
     }
     return (elapsedMs(start) * 1000) / timing.batch
   }
-  const warm = await warmUntilSettled(batch, defaultWarmup)
+  // A warm-up round is batches for at least 2 ms, so that a fast operation's round is long
+  // enough for the timer and the comparison of rounds means something.
+  const round = async (): Promise<number> => {
+    const start = process.hrtime.bigint()
+    let calls = 0
+    do {
+      await batch()
+      calls += timing.batch
+    } while (elapsedMs(start) < 2)
+    return (elapsedMs(start) * 1000) / calls
+  }
+  const warm = await warmUntilSettled(round, defaultWarmup)
   const samples: Array<number> = []
   for (let s = 0; s < timing.samples; s++) samples.push(await batch())
   return { ...metric(samples, "µs", `mean of ${timing.batch} calls: ${what}`), warmup: { rounds: warm.rounds, settled: warm.settled } }

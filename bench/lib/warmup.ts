@@ -3,26 +3,31 @@
  * Sparkplug, Maglev, TurboFan) as its call counts and type feedback grow, and a deep call graph
  * (an Effect program, a Schema decoder) settles only once all of its hot functions have tiered
  * up: a fixed number of calls cannot know when that is on a given machine. So a warm-up runs
- * rounds of the measured operation and stops once the last `window` rounds agree within
- * `tolerance` (the spread of their times over their smallest time), after at least `minRounds`
- * and at most `maxRounds` rounds. Quick and full runs use the same rule: quick runs measure less,
- * they do not warm up less.
+ * rounds of the measured operation and watches the time per operation: it stops once the median
+ * of the last `window` rounds is within `tolerance` of the median of the `window` rounds before
+ * (the downward trend of tiering up has flattened; a median ignores a single round slowed by a
+ * garbage collection or a neighbour on the machine), and once it has run for `minMs` (so that
+ * sub-millisecond rounds add up to enough calls). It gives up after `maxRounds` rounds or
+ * `maxMs`, and says so. Quick and full runs use the same rule: quick runs measure less, they do
+ * not warm up less.
  */
 
 /** When a warm-up stops. */
 export interface WarmupPolicy {
-  /** Rounds always run. */
-  readonly minRounds: number
-  /** Rounds at most, when the times never settle (a loaded machine). */
-  readonly maxRounds: number
-  /** How many last rounds must agree. */
+  /** Rounds in each of the two windows compared. */
   readonly window: number
-  /** How far they may spread: (max - min) / min. */
+  /** How far the two windows' medians may differ, relative to the earlier one. */
   readonly tolerance: number
+  /** Warm-up time at least, in milliseconds. */
+  readonly minMs: number
+  /** Rounds at most. */
+  readonly maxRounds: number
+  /** Warm-up time at most, in milliseconds (a machine too loaded to settle). */
+  readonly maxMs: number
 }
 
-/** The default: at least 5 rounds, at most 60, the last 3 within 10% of each other. */
-export const defaultWarmup: WarmupPolicy = { minRounds: 5, maxRounds: 60, window: 3, tolerance: 0.1 }
+/** The default: windows of 3 rounds within 5%, at least 300 ms, at most 400 rounds or 15 s. */
+export const defaultWarmup: WarmupPolicy = { window: 3, tolerance: 0.05, minMs: 300, maxRounds: 400, maxMs: 15_000 }
 
 /** What a warm-up did: its rounds' times and whether they settled. */
 export interface WarmupReport {
@@ -32,21 +37,27 @@ export interface WarmupReport {
   readonly times: ReadonlyArray<number>
 }
 
-/** Whether the last `window` times spread within `tolerance`. */
-export const hasSettled = (times: ReadonlyArray<number>, policy: WarmupPolicy): boolean => {
-  if (times.length < Math.max(policy.minRounds, policy.window)) return false
-  const last = times.slice(-policy.window)
-  const min = Math.min(...last)
-  const max = Math.max(...last)
-  return min > 0 && (max - min) / min <= policy.tolerance
+const median = (xs: ReadonlyArray<number>): number => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
-/** Runs `round` (returning its time per operation) until the times settle or `maxRounds` is reached. */
+/** Whether the median of the last `window` times is within `tolerance` of the `window` before. */
+export const hasSettled = (times: ReadonlyArray<number>, policy: Pick<WarmupPolicy, "window" | "tolerance">): boolean => {
+  if (times.length < 2 * policy.window) return false
+  const before = median(times.slice(-2 * policy.window, -policy.window))
+  const last = median(times.slice(-policy.window))
+  return before > 0 && Math.abs(last - before) / before <= policy.tolerance
+}
+
+/** Runs `round` (returning its time per operation) until the times settle, or the limits are reached. */
 export const warmUntilSettled = async (round: () => Promise<number> | number, policy: WarmupPolicy = defaultWarmup): Promise<WarmupReport> => {
   const times: Array<number> = []
-  while (times.length < policy.maxRounds) {
+  const start = performance.now()
+  while (times.length < policy.maxRounds && performance.now() - start < policy.maxMs) {
     times.push(await round())
-    if (hasSettled(times, policy)) return { rounds: times.length, settled: true, times }
+    if (performance.now() - start >= policy.minMs && hasSettled(times, policy)) return { rounds: times.length, settled: true, times }
   }
   return { rounds: times.length, settled: false, times }
 }
@@ -54,5 +65,5 @@ export const warmUntilSettled = async (round: () => Promise<number> | number, po
 /** A note for the report: how many warm-up rounds ran and whether they settled. */
 export const warmupNote = (what: string, report: WarmupReport, policy: WarmupPolicy = defaultWarmup): string =>
   report.settled
-    ? `warm-up: ${report.rounds} rounds of ${what}, until the last ${policy.window} agreed within ${Math.round(policy.tolerance * 100)}%`
-    : `warm-up: the times did not settle within ${report.rounds} rounds of ${what} (a loaded machine): read these numbers with care`
+    ? `warm-up: ${report.rounds} rounds of ${what}, until the median of the last ${policy.window} was within ${Math.round(policy.tolerance * 100)}% of the ${policy.window} before`
+    : `warm-up: the time per operation did not settle within ${report.rounds} rounds of ${what} (a loaded machine): read these numbers with care`
