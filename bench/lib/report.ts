@@ -177,23 +177,38 @@ const machineText = (m: MachineInfo): string =>
 const howTo = `## How to run and read it
 
 \`\`\`sh
-npm run bench                 # every workload at full size (several minutes); writes bench/results/*.json and this page
-npm run bench -- --quick      # small sizes, well under a minute; results go to a temporary folder, this page is left alone
+npm run bench                 # the workloads at full size (under 10 minutes without sql); writes bench/results/*.json and this page
+npm run bench -- --quick      # small sizes, same warm-up rule, about two minutes; results go to a temporary folder, this page is left alone
 npm run bench -- --only timeline,overview   # some workloads only
 npm run bench -- --report-only               # regenerate this page from bench/results/*.json
+CI=true bash scripts/with-postgres.sh npm run bench -- --only sql   # the SQL stores (needs PostgreSQL; SQLite runs in-process)
 \`\`\`
 
 \`bench/run.ts\` starts each workload (\`bench/workloads/*.ts\`) in its own Node process (with
-\`--expose-gc\`), on the in-memory engine (\`Memory.layer()\`, imported from \`src/\`), next to two
-baselines fed the same inputs in the same process: **plain-map** (\`bench/baselines/plainMap.ts\`,
-hand-written \`Map\`s and arrays, no validation, no permissions, no copies: the in-process floor) and
-**emmett** (\`bench/baselines/emmett.ts\`, Emmett's in-memory event store with a \`CommandHandler\` making
-the same decisions). Every workload warms up first; numbers are the **median** of several samples
-with their **spread** (p25–p75, min and max). **ops/s** is the rate (or 1 / median time). **vs
-plain-map / vs emmett** compare the engine's median with the baseline's: "3× slower" means the engine
-needs three times the baseline's time (or has a third of its rate); for bytes, "larger". The raw
-samples are in \`bench/results/<workload>.json\`. The goals are targets, not assertions: nothing fails
-when one is missed. Timing numbers move with the machine and its load; compare runs on one machine.`
+\`--expose-gc\`), on the in-memory engine (\`Memory.layer()\`, imported from \`src/\`), next to
+baselines fed the same inputs in the same process:
+
+- **plain-map** (\`bench/baselines/plainMap.ts\`): hand-written \`Map\`s and arrays, no validation, no
+  permissions, no copies, state mutated in place: the in-process floor.
+- **valibot** (\`bench/baselines/valibot.ts\`, commands only): plain functions, every input parsed by a
+  valibot schema, the same decisions written by hand, immutable (frozen, replaced) state.
+- **effect-service** (\`bench/baselines/effectService.ts\`, commands only): a hand-written Effect service
+  on the package's own input Schemas, domain deciders and \`Account\`/\`Activity\` classes, one
+  \`Effect.gen\` per command, without the engine's pipeline.
+- **emmett** (\`bench/baselines/emmett.ts\`): Emmett's \`CommandHandler\` on its in-memory event store
+  making the same decisions; in the commands table on a store of 1,000 customers (the store's
+  appends cost O(store size), so a larger store would measure the test store, not the handler).
+
+What each baseline checks and leaves out is listed under "The baselines" in the findings below.
+Every measurement warms up first, in rounds, until the time per operation settles (the median of the
+last three rounds within 5% of the three before, at least 300 ms, at most 15 s: \`bench/lib/warmup.ts\`;
+the table's notes and the JSON say how many rounds ran and whether they settled). Numbers are the
+**median** of several samples with their **spread** (p25–p75, min and max). **ops/s** is the rate (or
+1 / median time). **vs <baseline>** compares the engine's median with the baseline's: "3× slower"
+means the engine needs three times the baseline's time (or has a third of its rate); for bytes,
+"larger". The raw samples are in \`bench/results/<workload>.json\`. The goals are targets, not
+assertions: nothing fails when one is missed. Timing numbers move with the machine and its load;
+compare ratios within one run.`
 
 /** BENCHMARKS.md from the results of a run and the hand-written findings. */
 export const renderReport = (results: ReadonlyArray<StoredResult>, findings: string): string => {
