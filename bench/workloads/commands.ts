@@ -3,7 +3,8 @@
  * of address, consent, note, status, access right) on each, with the engine's validation,
  * permissions and activities, as in production. Measured in rounds: each round registers N/rounds
  * customers, or runs the mixed commands on N/rounds customers; the sample is the round's ops/s.
- * A throwaway instance warms up first, in rounds, until its time per command settles.
+ * Each subject warms up first, in rounds on throwaway instances, until its time per command
+ * settles; then the subjects' rounds are interleaved (round r of every subject before round r + 1).
  *
  * Subjects, in the same process, fed the same inputs: the engine (`Memory.layer()`), the
  * plain-Map floor (no validation), the valibot baseline (plain functions, valibot input schemas,
@@ -21,7 +22,7 @@ import { ValibotAccounts } from "../baselines/valibot.ts"
 import { makeEngine, registerCustomers, runMixed } from "../lib/engine.ts"
 import { mixedCommandNames, mixedInput, mixedPerCustomer, registration, supporter } from "../lib/fixtures.ts"
 import { elapsedMs } from "../lib/stats.ts"
-import { defaultWarmup, warmUntilSettled, warmupNote } from "../lib/warmup.ts"
+import { defaultWarmup, warmUntilSettled, type WarmupReport, warmupNote } from "../lib/warmup.ts"
 import { collectGarbage, main, type Metric, metric, type SubjectResult, type WorkloadResult } from "../lib/workload.ts"
 import { permissions } from "../../src/domain/Permission.ts"
 
@@ -139,89 +140,126 @@ const emmettSubject = async (): Promise<Subject> => {
 
 const opsMetric = (samples: ReadonlyArray<number>, sample: string): Metric => metric(samples, "ops/s", sample)
 
-/** Measures one subject: warm-up on a throwaway instance, then the rounds on a fresh one. */
-const measure = async (
-  name: string,
-  make: () => Promise<Subject>,
-  s: { readonly customers: number; readonly rounds: number; readonly warmupCustomers: number; readonly mixedPerRound?: number }
-): Promise<SubjectResult> => {
-  // Each warm-up round on a fresh instance, so that the rounds are alike (Emmett's store slows
-  // down as it grows).
-  const warmup = await warmUntilSettled(async () => {
-    const warm = await make()
-    const start = process.hrtime.bigint()
-    const ids = await warm.register(0, s.warmupCustomers)
-    await warm.mixed(ids)
-    return (elapsedMs(start) * 1000) / (s.warmupCustomers * (1 + mixedPerCustomer))
-  }, defaultWarmup)
-  collectGarbage()
-  const subject = await make()
-  const perRound = Math.floor(s.customers / s.rounds)
-  const registered: Array<string> = []
-  const registerSamples: Array<number> = []
-  let registerMs = 0
-  for (let r = 0; r < s.rounds; r++) {
-    const start = process.hrtime.bigint()
-    registered.push(...(await subject.register(r * perRound, (r + 1) * perRound)))
-    const ms = elapsedMs(start)
-    registerMs += ms
-    registerSamples.push(perRound / (ms / 1000))
-  }
-  const mixedPerRound = Math.min(perRound, s.mixedPerRound ?? perRound)
-  const mixedSamples: Array<number> = []
-  let mixedMs = 0
-  for (let r = 0; r < s.rounds; r++) {
-    const batch = registered.slice(r * perRound, r * perRound + mixedPerRound)
-    const start = process.hrtime.bigint()
-    await subject.mixed(batch)
-    const ms = elapsedMs(start)
-    mixedMs += ms
-    mixedSamples.push((batch.length * mixedPerCustomer) / (ms / 1000))
-  }
-  // The run did what it says: the last customer mixed has its registration and ten activities.
-  const last = registered[(s.rounds - 1) * perRound + mixedPerRound - 1]!
-  const activities = await subject.activities(last)
-  if (activities !== 1 + mixedPerCustomer) throw new Error(`${name}: ${last} has ${activities} activities, expected ${1 + mixedPerCustomer}`)
-  const commands = registered.length + s.rounds * mixedPerRound * mixedPerCustomer
-  const notes: Array<string> = [warmupNote(`${s.warmupCustomers} registrations and their mixed commands`, warmup)]
-  if (mixedPerRound < perRound) {
-    notes.push(
-      `mixed commands ran on ${mixedPerRound} of the ${perRound} customers of each round (${s.rounds * mixedPerRound * mixedPerCustomer} commands), with all ${registered.length} customers in the store`
-    )
-  }
-  return {
-    subject: name,
-    available: true,
-    metrics: {
-      register: { ...opsMetric(registerSamples, `one round of ${perRound} registrations`), warmup: { rounds: warmup.rounds, settled: warmup.settled } },
-      mixed: opsMetric(mixedSamples, `one round of ${mixedPerRound * mixedPerCustomer} mixed commands`),
-      all: opsMetric([commands / ((registerMs + mixedMs) / 1000)], `all ${commands} commands of the run`)
-    },
-    notes
-  }
+/** A subject as the workload measures it: its sizes, and what its rounds measured so far. */
+interface Measured {
+  readonly name: string
+  readonly make: () => Promise<Subject>
+  readonly customers: number
+  readonly extraNotes: ReadonlyArray<string>
+  warmup?: WarmupReport
+  subject?: Subject
+  readonly registered: Array<string>
+  readonly registerSamples: Array<number>
+  readonly mixedSamples: Array<number>
+  registerMs: number
+  mixedMs: number
 }
+
+/** Warm-up rounds, each on a fresh instance, so that the rounds are alike (Emmett's store slows as it grows). */
+const warmUp = (m: Measured, warmupCustomers: number): Promise<WarmupReport> =>
+  warmUntilSettled(async () => {
+    // A round lasts at least 5 ms of work (a fast subject's 100 customers take well under one), so
+    // that the comparison of rounds is not the timer's noise.
+    let ms = 0
+    let commands = 0
+    do {
+      const warm = await m.make()
+      const start = process.hrtime.bigint()
+      const ids = await warm.register(0, warmupCustomers)
+      await warm.mixed(ids)
+      ms += elapsedMs(start)
+      commands += warmupCustomers * (1 + mixedPerCustomer)
+    } while (ms < 5)
+    return (ms * 1000) / commands
+  }, defaultWarmup)
+
+/** The subjects in round `r`: rotated, so that no subject always runs first or last. */
+const rotated = <A>(xs: ReadonlyArray<A>, r: number): ReadonlyArray<A> => [...xs.slice(r % xs.length), ...xs.slice(0, r % xs.length)]
+
+/**
+ * Measures the subjects interleaved: each warms up, then round `r` of the registrations runs for
+ * every subject before round `r + 1` of any, and the same for the mixed commands. A change of the
+ * machine's load during the run (other processes on a shared machine) then falls on every subject
+ * alike, and the ratios of one run hold.
+ */
+const measureInterleaved = async (all: ReadonlyArray<Measured>, rounds: number, warmupCustomers: number): Promise<Array<SubjectResult>> => {
+  for (const m of all) {
+    collectGarbage()
+    m.warmup = await warmUp(m, warmupCustomers)
+  }
+  collectGarbage()
+  for (const m of all) m.subject = await m.make()
+  for (let r = 0; r < rounds; r++) {
+    for (const m of rotated(all, r)) {
+      const perRound = Math.floor(m.customers / rounds)
+      const start = process.hrtime.bigint()
+      m.registered.push(...(await m.subject!.register(r * perRound, (r + 1) * perRound)))
+      const ms = elapsedMs(start)
+      m.registerMs += ms
+      m.registerSamples.push(perRound / (ms / 1000))
+    }
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (const m of rotated(all, r)) {
+      const perRound = Math.floor(m.customers / rounds)
+      const batch = m.registered.slice(r * perRound, (r + 1) * perRound)
+      const start = process.hrtime.bigint()
+      await m.subject!.mixed(batch)
+      const ms = elapsedMs(start)
+      m.mixedMs += ms
+      m.mixedSamples.push((batch.length * mixedPerCustomer) / (ms / 1000))
+    }
+  }
+  const results: Array<SubjectResult> = []
+  for (const m of all) {
+    const perRound = Math.floor(m.customers / rounds)
+    // The run did what it says: the last customer has its registration and ten activities.
+    const last = m.registered[m.registered.length - 1]!
+    const activities = await m.subject!.activities(last)
+    if (activities !== 1 + mixedPerCustomer) throw new Error(`${m.name}: ${last} has ${activities} activities, expected ${1 + mixedPerCustomer}`)
+    const commands = m.registered.length * (1 + mixedPerCustomer)
+    const warmup = m.warmup!
+    results.push({
+      subject: m.name,
+      available: true,
+      metrics: {
+        register: { ...opsMetric(m.registerSamples, `one round of ${perRound} registrations`), warmup: { rounds: warmup.rounds, settled: warmup.settled } },
+        mixed: opsMetric(m.mixedSamples, `one round of ${perRound * mixedPerCustomer} mixed commands`),
+        all: opsMetric([commands / ((m.registerMs + m.mixedMs) / 1000)], `all ${commands} commands of the run`)
+      },
+      notes: [warmupNote(`${warmupCustomers} registrations and their mixed commands`, warmup), ...m.extraNotes]
+    })
+  }
+  return results
+}
+
+const measured = (name: string, make: () => Promise<Subject>, customers: number, extraNotes: ReadonlyArray<string> = []): Measured => ({
+  name,
+  make,
+  customers,
+  extraNotes,
+  registered: [],
+  registerSamples: [],
+  mixedSamples: [],
+  registerMs: 0,
+  mixedMs: 0
+})
 
 /** Runs the workload. */
 export const run = async (s: Sizes, quick: boolean): Promise<WorkloadResult> => {
   const started = process.hrtime.bigint()
-  const base = { customers: s.customers, rounds: s.rounds, warmupCustomers: s.warmupCustomers }
-  const subjects: Array<SubjectResult> = []
-  const subject = async (name: string, make: () => Promise<Subject>, sizes = base, notes: ReadonlyArray<string> = []) => {
-    collectGarbage()
-    const result = await measure(name, make, sizes)
-    subjects.push({ ...result, notes: [...(result.notes ?? []), ...notes] })
-  }
-  await subject("customer-account", engineSubject)
-  await subject("plain-map", plainSubject)
-  await subject("valibot", valibotSubject)
-  await subject("effect-service", effectServiceSubject)
-  await subject(
-    emmettSubjectName(s.emmettCustomers),
-    emmettSubject,
-    { customers: s.emmettCustomers, rounds: s.rounds, warmupCustomers: s.warmupCustomers },
+  const subjects = await measureInterleaved(
     [
-      `Emmett's CommandHandler on its in-memory event store holding ${s.emmettCustomers.toLocaleString("en-US")} customers: that store recounts every stream and copies the stream on each append (O(store size) per append), so a store of 100,000 customers would measure the test store's growth, not the handler; the engine's rows run with ${s.customers.toLocaleString("en-US")} customers`
-    ]
+      measured("customer-account", engineSubject, s.customers),
+      measured("plain-map", plainSubject, s.customers),
+      measured("valibot", valibotSubject, s.customers),
+      measured("effect-service", effectServiceSubject, s.customers),
+      measured(emmettSubjectName(s.emmettCustomers), emmettSubject, s.emmettCustomers, [
+        `Emmett's CommandHandler on its in-memory event store holding ${s.emmettCustomers.toLocaleString("en-US")} customers: that store recounts every stream and copies the stream on each append (O(store size) per append), so a store of 100,000 customers would measure the test store's growth, not the handler; the engine's rows run with ${s.customers.toLocaleString("en-US")} customers`
+      ])
+    ],
+    s.rounds,
+    s.warmupCustomers
   )
   return {
     workload: "commands",
