@@ -17,6 +17,8 @@ export interface Metric extends Summary {
   readonly samples: ReadonlyArray<number>
   /** Operations per second at the median: the median rate, or 1 / the median time; absent for bytes. */
   readonly opsPerSecond?: number
+  /** Warm-up rounds run before the samples (see `warmup.ts`), and whether their times settled. */
+  readonly warmup?: { readonly rounds: number; readonly settled: boolean }
 }
 
 /** What one implementation (the engine or a baseline) measured in a workload. */

@@ -28,7 +28,7 @@ export interface Sizes {
 /** Full and quick sizes. */
 export const sizes: { readonly full: Sizes; readonly quick: Sizes } = {
   full: { activities: 10_000, warmup: 3, samples: 10 },
-  quick: { activities: 500, warmup: 2, samples: 3 }
+  quick: { activities: 500, warmup: 10, samples: 3 }
 }
 
 /** The history each customer gets after its registration and its ten mixed commands. */

@@ -26,7 +26,7 @@ export interface Sizes {
 /** Full and quick sizes. */
 export const sizes: { readonly full: Sizes; readonly quick: Sizes } = {
   full: { history: 1_000, timing: { warmup: 2_000, samples: 15, batch: 500 } },
-  quick: { history: 200, timing: { warmup: 200, samples: 5, batch: 50 } }
+  quick: { history: 200, timing: { warmup: 1_000, samples: 5, batch: 200 } }
 }
 
 /** The host's records per tab: every host tab has some. */
@@ -47,7 +47,20 @@ const hostCounts = {
 /** The tabs whose records the engine holds itself. */
 const ownTabs = ["billing-addresses", "delivery-addresses", "bank-accounts", "access-rights", "additional-data", "files"]
 
-const pdf = new TextEncoder().encode("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+/** A minimal valid PDF (one empty page, a correct cross-reference table): the engine checks a PDF's structure. */
+const pdf = (() => {
+  const objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 72 72] /Resources << >> >>"]
+  let body = "%PDF-1.4\n"
+  const offsets = objects.map((object, i) => {
+    const offset = body.length
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`
+    return offset
+  })
+  const xref = body.length
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return new TextEncoder().encode(body)
+})()
 
 const engineSubject = async (s: Sizes): Promise<() => unknown> => {
   const engine = await makeEngine()

@@ -28,7 +28,7 @@ export interface Sizes {
 /** Full and quick sizes. */
 export const sizes: { readonly full: Sizes; readonly quick: Sizes } = {
   full: { activities: 100_000, pageSize: 20, depth: 1_000, timing: { warmup: 2_000, samples: 15, batch: 500 } },
-  quick: { activities: 2_000, pageSize: 20, depth: 50, timing: { warmup: 200, samples: 5, batch: 50 } }
+  quick: { activities: 2_000, pageSize: 20, depth: 50, timing: { warmup: 1_000, samples: 5, batch: 200 } }
 }
 
 /** A subject's pages: a page is its items and the cursor to continue. */

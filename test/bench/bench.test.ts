@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { costRatio, type StoredResult } from "../../bench/lib/report.ts"
+import { costRatio, goals, isBaseline, type StoredResult } from "../../bench/lib/report.ts"
+import { hasSettled } from "../../bench/lib/warmup.ts"
 import type { Metric } from "../../bench/lib/workload.ts"
 import { longTest } from "../support/properties.ts"
 
@@ -74,7 +75,8 @@ describe("bench/run.ts --quick", () => {
     const report = readFileSync(join(dir, "BENCHMARKS.md"), "utf8")
     expect(report).toContain("## Timeline pages (`timeline`)")
     expect(report).toContain("## Anonymize one customer (`anonymize`)")
-    expect(report).toContain("| a timeline page under 1 ms at any depth |")
+    expect(report).toContain("| a timeline page at any depth under 10 µs |")
+    expect(report).toContain("| within 2× of the valibot baseline per command | not measured | — |")
     expect(report).toContain("npm run bench -- --quick")
     expect(report).toContain("quick-mode numbers")
   })
@@ -84,5 +86,33 @@ describe("bench/run.ts --quick", () => {
     expect(costRatio(m(1_000, "ops/s"), m(4_000, "ops/s"))).toBe(4)
     expect(costRatio(m(30, "µs"), m(10, "µs"))).toBe(3)
     expect(costRatio(m(5, "ms"), m(10, "ms"))).toBe(0.5)
+  })
+
+  it("reads the goals off the commands result: mixed commands against valibot (2×) and the floor (8×)", () => {
+    const m = (median: number): Metric => ({ median, unit: "ops/s", n: 1, p25: median, p75: median, min: median, max: median, sample: "x", samples: [median] })
+    const subject = (name: string, mixed: number) => ({ subject: name, available: true, metrics: { mixed: m(mixed) } })
+    const commands = {
+      workload: "commands",
+      title: "Command throughput",
+      quick: false,
+      parameters: {},
+      durationMs: 1,
+      subjects: [subject("customer-account", 120_000), subject("plain-map", 1_000_000), subject("valibot", 200_000), subject("emmett (command handler, 1,000 customers)", 50_000)]
+    }
+    const byGoal = new Map(goals(new Map([["commands", commands]])).map((g) => [g.goal, g]))
+    expect(byGoal.get("at least 100,000 mixed commands per second on the memory engine")?.met).toBe(true)
+    expect(byGoal.get("within 2× of the valibot baseline per command")?.met).toBe(true)
+    expect(byGoal.get("within 8× of the plain-Map floor")?.met).toBe(false)
+    expect(byGoal.get("the overview under 20 µs")?.met).toBeUndefined()
+    expect(isBaseline("emmett (command handler, 1,000 customers)", "emmett")).toBe(true)
+    expect(isBaseline("emmett-postgresql (same cluster)", "emmett")).toBe(false)
+  })
+
+  it("settles a warm-up once the median of the last rounds is within the tolerance of the rounds before", () => {
+    const policy = { window: 3, tolerance: 0.05 }
+    expect(hasSettled([100, 80, 60, 40, 30, 20], policy)).toBe(false)
+    expect(hasSettled([40, 30, 20, 20, 21, 20], policy)).toBe(false)
+    expect(hasSettled([20, 21, 20, 20, 50, 20], policy)).toBe(true)
+    expect(hasSettled([20, 20, 20, 20], policy)).toBe(false)
   })
 })
