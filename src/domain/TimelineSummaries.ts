@@ -25,7 +25,7 @@ import { canonicalLanguageTag } from "./Language.ts"
 import { firstForbidden } from "./Text.ts"
 import { type AccountNames, namesOf } from "./summaries/AccountNames.ts"
 import { english } from "./summaries/English.ts"
-import { makeFormatters } from "./summaries/Formatting.ts"
+import { type Formatters, makeFormatters } from "./summaries/Formatting.ts"
 import { german } from "./summaries/German.ts"
 import type { LocaleRenderers, SummaryContext, SummaryRenderer } from "./summaries/Renderer.ts"
 import { ValidationError, ValidationIssue } from "./Validation.ts"
@@ -211,7 +211,7 @@ export const makeSummaryRenderer = (
   const registry = options.registry ?? defaultRegistry()
   const chosen = resolveLocale(languages, options.locale)
   const renderers = languages.locales.get(chosen.renderers) ?? {}
-  const format = makeFormatters(chosen.format, options.timeZone)
+  const format = formattersFor(chosen.format, options.timeZone)
   const names: AccountNames = namesOf(account)
   return (activity) => {
     const renderer = Object.hasOwn(renderers, activity.type) ? renderers[activity.type] : undefined
@@ -225,6 +225,21 @@ export const makeSummaryRenderer = (
       return activity.summary
     }
   }
+}
+
+/** Formatters by locale and time zone: `Intl` formatters are costly to build, cheap to reuse. */
+const formatterCache = new Map<string, Formatters>()
+/** At most this many locale and time zone pairs are kept (a reader's tag is the caller's to choose). */
+const formatterCacheSize = 64
+
+const formattersFor = (locale: string, timeZone: string | undefined): Formatters => {
+  const key = `${locale}\u0000${timeZone ?? ""}`
+  const cached = formatterCache.get(key)
+  if (cached !== undefined) return cached
+  if (formatterCache.size >= formatterCacheSize) formatterCache.clear()
+  const made = makeFormatters(locale, timeZone)
+  formatterCache.set(key, made)
+  return made
 }
 
 let builtinRegistry: ActivityTypeRegistry | undefined
