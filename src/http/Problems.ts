@@ -20,16 +20,7 @@ import { Problem, statusOf, toProblem } from "../transport/Problem.ts"
  */
 export const problemContentType = "application/problem+json"
 
-/**
- * The host's authentication refused the request (no or bad credentials). Answered with a 401
- * problem document; its message is the host's and must not carry a secret.
- *
- * @category errors
- */
-export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", {
-  /** Why, for the client: e.g. `Missing bearer token`. Never a credential. */
-  message: Schema.String
-}) {}
+export { Unauthorized } from "../transport/Unauthorized.ts"
 
 /** The status of the HTTP layer's own errors; every other error's is `statusOf(tag)`. */
 const ownStatuses: Readonly<Record<string, number>> = { Unauthorized: 401 }

@@ -31,6 +31,7 @@ import {
 import { CustomerNumberTaken, EmailTaken, InvalidCursor, StorageError, VersionConflict } from "../ports/AccountStore.ts"
 import { GoodwillRefused } from "../ports/Goodwill.ts"
 import { OrderRefused } from "../ports/Orders.ts"
+import { Unauthorized } from "./Unauthorized.ts"
 
 /**
  * The Schema of every tagged error of the package, keyed by its `_tag`.
@@ -72,7 +73,9 @@ export const errorSchemas = {
   GoodwillRefused,
   OrderRefused,
   // the store
-  StorageError
+  StorageError,
+  // the host's authentication, refused in a transport
+  Unauthorized
 } as const
 
 /**

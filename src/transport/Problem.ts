@@ -7,6 +7,7 @@
  * | status | tags |
  * |---|---|
  * | 400 | the request does not decode: `ValidationError`, `InvalidCursor`, `UndeclaredListField` |
+ * | 401 | `Unauthorized`: the host's authentication refused the request (the HTTP API) |
  * | 403 | `PermissionDenied`; `LoginRefused` (the uniform login refusal) |
  * | 404 | `CustomerNotFound`, `AddressNotFound` |
  * | 409 | the account's state, another write or another record is in the way: `AccountLocked`, `VersionConflict`, `EmailTaken`, `CustomerNumberTaken`, `DeletionBlocked`, `InvitationConflict`, the state machines' `StatusChangeRejected`, `ProductAccessChangeRejected`, `ConsentChangeRejected` |
@@ -57,7 +58,8 @@ export const problemStatuses: { readonly [Tag in ErrorTag]: number } = {
   ActivityTypeRejected: 422,
   GoodwillRefused: 422,
   OrderRefused: 422,
-  StorageError: 503
+  StorageError: 503,
+  Unauthorized: 401
 }
 
 /**

@@ -53,7 +53,8 @@ describe("statusOf (every tagged error of the package has a status)", () => {
     expect(statusOf("StatusChangeRejected")).toBe(409)
     expect(statusOf("CommandRejected")).toBe(422)
     expect(statusOf("StorageError")).toBe(503)
-    for (const status of Object.values(problemStatuses)) expect([400, 403, 404, 409, 422, 503]).toContain(status)
+    expect(statusOf("Unauthorized")).toBe(401)
+    for (const status of Object.values(problemStatuses)) expect([400, 401, 403, 404, 409, 422, 503]).toContain(status)
   })
 
   it("gives a host's own tag 422, or the status the host names", () => {
