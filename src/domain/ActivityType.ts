@@ -415,8 +415,16 @@ export const decodeDetails = <T extends string>(
 ): Result.Result<DetailsOf<T>, ValidationError | ActivityTypeRejected> => {
   const definition = registry.types.get(type)
   if (definition === undefined) return unknownType(type)
-  return decode(definition.details, `${type} details`)(details) as Result.Result<DetailsOf<T>, ValidationError>
+  let decoder = detailsDecoders.get(definition)
+  if (decoder === undefined) {
+    decoder = decode(definition.details, `${type} details`)
+    detailsDecoders.set(definition, decoder)
+  }
+  return decoder(details) as Result.Result<DetailsOf<T>, ValidationError>
 }
+
+/** Each definition's details decoder, built on first use and kept while the definition lives. */
+const detailsDecoders = new WeakMap<object, (input: unknown) => Result.Result<unknown, ValidationError>>()
 
 /** Checks that an encoding is plain JSON (built once, not per activity). */
 const decodeJson = Schema.decodeUnknownResult(Schema.Json)
